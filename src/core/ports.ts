@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { ChatMessage, ModelParams, ModelRef } from './definition/schema.ts';
+
+/** Why a model call failed; stored on the result so users see the cause. */
+export const CallErrorKindSchema = z.enum([
+  'auth',
+  'out_of_credits',
+  'rate_limited',
+  'context_too_long',
+  'content_filtered',
+  'server_error',
+  'timeout',
+  'malformed_response',
+  'bad_request',
+  'network',
+  'cancelled',
+  'unknown_model',
+]);
+export type CallErrorKind = z.infer<typeof CallErrorKindSchema>;
+
+export const TokenUsageSchema = z.object({
+  promptTokens: z.number().int().min(0),
+  completionTokens: z.number().int().min(0),
+});
+export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+
+/** The envelope of one model call: a failed call is a value, never a throw. */
+export const CompletionSchema = z.object({
+  output: z.string(),
+  usage: TokenUsageSchema,
+  costUsd: z.number().min(0),
+  latencyMs: z.number().min(0),
+  cached: z.boolean().default(false),
+  error: z.object({ kind: CallErrorKindSchema, message: z.string(), retryable: z.boolean() }).optional(),
+});
+export type Completion = z.infer<typeof CompletionSchema>;
+
+/** Calls chat models through an OpenAI-compatible endpoint. */
+export interface ModelGateway {
+  complete(ref: ModelRef, messages: ChatMessage[], params: ModelParams, signal?: AbortSignal): Promise<Completion>;
+}
+
+/** The small logging surface core code may use. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface Clock {
+  now(): Date;
+}
