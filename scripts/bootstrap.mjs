@@ -19,7 +19,7 @@ const tasks = {
   web: [['node', 'src/web.ts']],
   worker: [['node', 'src/worker.ts']],
   bot: [['node', 'src/bot.ts']],
-  services: [['node', 'scripts/local-services.ts']],
+  services: [['node', 'src/dev/local-services.ts']],
   lint: [
     ['npx', 'biome', 'check', '.'],
     ['npx', 'tsc', '--noEmit', '-p', '.'],

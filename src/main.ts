@@ -1,0 +1,3 @@
+import { runService } from './service.ts';
+
+await runService(['web', 'worker', 'bot']);

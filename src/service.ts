@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { buildHttpApp } from './http/app.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { openRuntime } from './runtime.ts';
+
+/** The parts one process can play; `npm start` plays them all. */
+export type Role = 'web' | 'worker' | 'bot';
+
+interface Started {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** Loads `.env` (if present) and the configuration; exits with the problems on bad configuration. */
+export function loadConfigOrExit(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.userMessage);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+function startBots(config: Config, logger: Logger): Started[] {
+  const { env } = config;
+  if (!env.SLACK_BOT_TOKEN) {
+    logger.info(
+      'Slack bot skipped: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) to enable it',
+    );
+  }
+  if (!env.DISCORD_TOKEN) {
+    logger.info('Discord bot skipped: set DISCORD_TOKEN and DISCORD_APPLICATION_ID to enable it');
+  }
+  return [];
+}
+
+/** Starts the given roles in this process and stops them gracefully on SIGTERM/SIGINT. */
+export async function runService(roles: Role[]): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger({
+    level: config.env.LOG_LEVEL,
+    pretty: process.stdout.isTTY === true && config.env.NODE_ENV !== 'production',
+    secrets: config.secrets,
+  });
+  const runtime = await openRuntime(config, logger);
+  const started: Started[] = [];
+  if (roles.includes('bot')) started.push(...startBots(config, logger));
+  if (roles.includes('web')) {
+    const app = await buildHttpApp({ logger, readiness: runtime.readiness });
+    await app.listen({ host: config.env.HOST, port: config.env.PORT });
+    started.push({ name: 'http', stop: () => app.close() });
+  }
+  logger.info({ roles, publicUrl: config.publicUrl }, 'BenchmarkHub is running');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // Stop taking work first (HTTP, bots, workers), then close connections.
+    for (const part of started.reverse()) {
+      await part.stop().catch((error) => logger.error({ err: error, part: part.name }, 'stop failed'));
+    }
+    await runtime.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

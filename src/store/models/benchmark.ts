@@ -1,0 +1,40 @@
+import { type Connection, type InferSchemaType, Schema } from 'mongoose';
+
+/** A named benchmark of a workspace; its definitions live in immutable versions. */
+const BenchmarkSchema = new Schema(
+  {
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    slug: { type: String, required: true },
+    name: { type: String, required: true },
+    currentVersion: { type: Number, required: true, min: 1 },
+    visibility: { type: String, enum: ['workspace', 'public'], default: 'workspace' },
+    createdBy: { type: String, default: '' },
+    deletedAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+BenchmarkSchema.index({ workspaceId: 1, slug: 1 }, { unique: true });
+
+/** One snapshot of a benchmark's definition. Never updated: an edit writes the next version. */
+const BenchmarkVersionSchema = new Schema(
+  {
+    benchmarkId: { type: Schema.Types.ObjectId, required: true, immutable: true },
+    version: { type: Number, required: true, min: 1, immutable: true },
+    definition: { type: Schema.Types.Mixed, required: true, immutable: true },
+    definitionHash: { type: String, required: true, immutable: true },
+    createdBy: { type: String, default: '', immutable: true },
+  },
+  { timestamps: { createdAt: true, updatedAt: false } },
+);
+BenchmarkVersionSchema.index({ benchmarkId: 1, version: 1 }, { unique: true });
+
+export type BenchmarkDoc = InferSchemaType<typeof BenchmarkSchema>;
+export type BenchmarkVersionDoc = InferSchemaType<typeof BenchmarkVersionSchema>;
+
+export function benchmarkModel(connection: Connection) {
+  return connection.model('Benchmark', BenchmarkSchema);
+}
+
+export function benchmarkVersionModel(connection: Connection) {
+  return connection.model('BenchmarkVersion', BenchmarkVersionSchema);
+}

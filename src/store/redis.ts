@@ -1,0 +1,16 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { withTimeout } from '../util/with-timeout.ts';
+
+/**
+ * A Redis connection for BullMQ workers and blocking commands: BullMQ requires
+ * `maxRetriesPerRequest: null` so a blocked worker survives a Redis restart.
+ */
+export function createRedis(url: string, options: RedisOptions = {}): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, ...options });
+}
+
+/** Round-trips a PING within `timeoutMs`; throws with the reason otherwise. */
+export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<void> {
+  const reply = await withTimeout(redis.ping(), timeoutMs, 'Redis did not answer PING');
+  if (reply !== 'PONG') throw new Error(`Redis answered PING with ${reply}`);
+}
