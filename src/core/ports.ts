@@ -35,9 +35,24 @@ export const CompletionSchema = z.object({
 });
 export type Completion = z.infer<typeof CompletionSchema>;
 
+/** One chat-completion request. */
+export interface CompletionRequest {
+  model: ModelRef;
+  messages: ChatMessage[];
+  params: ModelParams;
+  signal?: AbortSignal;
+  /** Whether a cached answer may be returned (default: only when temperature is 0). */
+  cache?: boolean;
+  /**
+   * The case's expected answer. Only the built-in demo simulator reads it, to answer with each demo
+   * model's accuracy; real providers never receive it.
+   */
+  expected?: string;
+}
+
 /** Calls chat models through an OpenAI-compatible endpoint. */
 export interface ModelGateway {
-  complete(ref: ModelRef, messages: ChatMessage[], params: ModelParams, signal?: AbortSignal): Promise<Completion>;
+  complete(request: CompletionRequest): Promise<Completion>;
 }
 
 /** The small logging surface core code may use. */
