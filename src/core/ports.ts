@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChatMessage, ModelParams, ModelRef } from './definition/schema.ts';
+import type { RunProgressEvent } from './run/progress.ts';
 
 /** Why a model call failed; stored on the result so users see the cause. */
 export const CallErrorKindSchema = z.enum([
@@ -65,4 +66,16 @@ export interface Logger {
 
 export interface Clock {
   now(): Date;
+}
+
+/** Carries run progress from workers to every process that shows it. */
+export interface ProgressBus {
+  publish(event: RunProgressEvent): Promise<void>;
+  /** Calls `listener` for each event of the run until the returned function is called. */
+  subscribe(runId: string, listener: (event: RunProgressEvent) => void): Promise<() => Promise<void>>;
+}
+
+/** Draws a Chart.js configuration to an image. */
+export interface ChartRenderer {
+  render(config: object, options: { width: number; height: number; backgroundColor?: string }): Promise<Uint8Array>;
 }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IllegalTransitionError } from '../../../src/core/run/status.ts';
+import { IllegalTransitionError, type RunStatus } from '../../../src/core/run/status.ts';
 import { createModels, type Models } from '../../../src/store/models/index.ts';
 import { transitionRun } from '../../../src/store/run-status-store.ts';
 import { openRedis, openTestDatabase, uniqueName } from '../../support/services.ts';
@@ -36,7 +36,7 @@ describe('MongoDB models', () => {
     await redis.quit();
   });
 
-  async function makeRun(status = 'awaiting_confirmation') {
+  async function makeRun(status: RunStatus = 'awaiting_confirmation') {
     const workspace = await models.Workspace.create({ platform: 'slack', externalId: uniqueName('T') });
     const benchmark = await models.Benchmark.create({
       workspaceId: workspace._id,
