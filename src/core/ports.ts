@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { Reply } from './commands/reply.ts';
 import type { ChatMessage, ModelParams, ModelRef } from './definition/schema.ts';
 import type { RunProgressEvent } from './run/progress.ts';
+import type { ChatRef } from './use-cases/actor.ts';
 
 /** Why a model call failed; stored on the result so users see the cause. */
 export const CallErrorKindSchema = z.enum([
@@ -78,4 +80,15 @@ export interface ProgressBus {
 /** Draws a Chart.js configuration to an image. */
 export interface ChartRenderer {
   render(config: object, options: { width: number; height: number; backgroundColor?: string }): Promise<Uint8Array>;
+}
+
+/**
+ * Posts a run's progress and result back into the chat it came from. One adapter per platform
+ * (Slack, Discord); workers pick it by `chat.platform` and throttle progress updates themselves.
+ */
+export interface ChatNotifier {
+  /** Updates the progress message in place (posts it when `chat.messageId` is empty); returns the ref to reuse. */
+  showProgress(chat: ChatRef, reply: Reply): Promise<ChatRef>;
+  /** Posts the final card, with its chart attached, in the run's thread. */
+  postResult(chat: ChatRef, reply: Reply): Promise<void>;
 }
