@@ -50,6 +50,14 @@ export const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: optionalString,
   OPENROUTER_API_KEY: optionalString,
   OPENAI_API_KEY: optionalString,
+  OPENROUTER_BASE_URL: optionalUrl,
+  OPENAI_BASE_URL: optionalUrl,
+  /** A YAML or JSON file declaring extra OpenAI-compatible providers (Ollama, vLLM, LiteLLM…). */
+  PROVIDERS_FILE: optionalString,
+  /** The same declarations as JSON, for deployments without a file. */
+  BENCHMARKHUB_PROVIDERS: optionalString,
+  LLM_MAX_ATTEMPTS: intInRange(1, 10, 4),
+  LLM_TIMEOUT_MS: intInRange(1000, 600_000, 60_000),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
