@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Reply } from './commands/reply.ts';
 import type { ChatMessage, ModelParams, ModelRef } from './definition/schema.ts';
 import type { RunProgressEvent } from './run/progress.ts';
+import type { ScoreResult } from './scoring/types.ts';
 import type { ChatRef } from './use-cases/actor.ts';
 
 /** Why a model call failed; stored on the result so users see the cause. */
@@ -56,6 +57,29 @@ export interface CompletionRequest {
 /** Calls chat models through an OpenAI-compatible endpoint. */
 export interface ModelGateway {
   complete(request: CompletionRequest): Promise<Completion>;
+}
+
+/** What a custom scoring script sees. */
+export interface ScriptInput {
+  output: string;
+  expected?: string;
+  vars: Record<string, string>;
+}
+
+/** Bounds of one script evaluation. */
+export interface ScriptLimits {
+  timeoutMs: number;
+  memoryBytes: number;
+}
+
+/**
+ * Runs user-written JavaScript scorers in an isolated sandbox (never Node's `vm`). The script gets
+ * `output`, `expected` and `vars` and returns a boolean, a number 0..1 or `{pass, score, reason}`.
+ * Timeouts, memory exhaustion, thrown errors and bad return values come back as failing results
+ * with `error: true`; `evaluate` never throws.
+ */
+export interface ScriptSandbox {
+  evaluate(code: string, input: ScriptInput, limits: ScriptLimits): Promise<ScoreResult>;
 }
 
 /** The small logging surface core code may use. */
