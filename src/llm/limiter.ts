@@ -1,0 +1,170 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { ACQUIRE, BACKOFF, RELEASE, RENEW } from './limiter-scripts.ts';
+import type { ProviderLimits } from './providers.ts';
+
+/** A granted slot of a provider; release it exactly once when the call is over. */
+export interface Lease {
+  /** Frees the concurrency slot; `actualTokens` corrects the tokens-per-minute reservation. */
+  release(actualTokens?: number): Promise<void>;
+}
+
+/** Per-provider limits shared by every worker through Redis. */
+export interface ProviderLimiter {
+  /**
+   * Waits until the provider's backoff has passed, a concurrency slot is free and the request and
+   * token windows have room, then takes a lease. Rejects with the signal's reason when aborted.
+   */
+  acquire(provider: string, options?: { tokens?: number; signal?: AbortSignal }): Promise<Lease>;
+  /** Makes every acquire of the provider, in every worker, wait `ms` from now (after a 429). */
+  backoff(provider: string, ms: number): Promise<void>;
+}
+
+export interface ProviderLimiterOptions {
+  /** Key prefix, so tests and deployments sharing a Redis do not collide. */
+  prefix: string;
+  /** Limits by provider name; a provider not listed gets a concurrency cap of 16. */
+  limits: Record<string, ProviderLimits>;
+  /** Length of the rate windows (default one minute: the limits are per minute). */
+  windowMs?: number;
+  /** How long a lease lives without renewal; a killed holder's slot frees after this (default 15 s). */
+  leaseMs?: number;
+}
+
+const shas = new Map<string, string>();
+
+/** Runs a script by its SHA (scripts are a few hundred bytes, sent once), loading it when Redis lost it. */
+async function runScript(redis: Redis, script: string, keys: string[], args: (string | number)[]): Promise<number> {
+  let sha = shas.get(script);
+  if (!sha) {
+    sha = createHash('sha1').update(script).digest('hex');
+    shas.set(script, sha);
+  }
+  try {
+    return Number(await redis.evalsha(sha, keys.length, ...keys, ...args));
+  } catch (error) {
+    if (!String((error as Error).message).includes('NOSCRIPT')) throw error;
+    return Number(await redis.eval(script, keys.length, ...keys, ...args));
+  }
+}
+
+const DEFAULT_LIMITS: ProviderLimits = { maxConcurrency: 16 };
+const MAX_SLEEP_MS = 1000;
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
+/** Sleeps `ms` or until `wake` is called; rejects when the signal aborts. Holds no CPU. */
+function sleep(ms: number, signal: AbortSignal | undefined, onWaker: (wake: () => void) => () => void) {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(abortReason(signal));
+    const done = () => {
+      clearTimeout(timer);
+      unregister();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      done();
+      reject(abortReason(signal as AbortSignal));
+    };
+    const timer = setTimeout(() => {
+      done();
+      resolve();
+    }, ms);
+    const unregister = onWaker(() => {
+      done();
+      resolve();
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Creates the limiter. Rate windows are sliding logs (exact: never more than the limit in any
+ * window), concurrency is a semaphore of expiring leases renewed while held, and a provider-wide
+ * backoff deadline follows 429s. Waiters poll with growing, jittered sleeps; a release in this process
+ * wakes one local waiter at once.
+ */
+export function createProviderLimiter(redis: Redis, options: ProviderLimiterOptions): ProviderLimiter {
+  const windowMs = options.windowMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? 15_000;
+  const waiters = new Map<string, Set<() => void>>();
+
+  const keys = (provider: string) => {
+    // The hash tag keeps one provider's keys in one slot, as Lua scripts on a cluster require.
+    const base = `${options.prefix}:{${provider}}`;
+    return [`${base}:leases`, `${base}:requests`, `${base}:tokens`, `${base}:amounts`, `${base}:backoff`];
+  };
+
+  const registerWaiter = (provider: string) => (wake: () => void) => {
+    let set = waiters.get(provider);
+    if (!set) {
+      set = new Set();
+      waiters.set(provider, set);
+    }
+    set.add(wake);
+    return () => set.delete(wake);
+  };
+
+  const wakeOne = (provider: string) => {
+    const set = waiters.get(provider);
+    const first = set?.values().next();
+    if (first && !first.done) first.value();
+  };
+
+  async function acquire(provider: string, opts: { tokens?: number; signal?: AbortSignal } = {}): Promise<Lease> {
+    const limits = options.limits[provider] ?? DEFAULT_LIMITS;
+    const id = randomBytes(9).toString('base64url');
+    const providerKeys = keys(provider);
+    const tokens = Math.max(0, Math.ceil(opts.tokens ?? 0));
+    let pollMs = 5;
+    for (;;) {
+      if (opts.signal?.aborted) throw abortReason(opts.signal);
+      const answer = await runScript(redis, ACQUIRE, providerKeys, [
+        id,
+        limits.maxConcurrency,
+        limits.requestsPerMinute ?? 0,
+        limits.tokensPerMinute ?? 0,
+        tokens,
+        windowMs,
+        leaseMs,
+      ]);
+      if (answer === 0) break;
+      // Jitter spreads waiters of many workers so they do not all retry in the same millisecond.
+      const wait = answer > 0 ? answer + Math.random() * 10 : pollMs * (0.5 + Math.random());
+      if (answer < 0) pollMs = Math.min(pollMs * 2, 50);
+      await sleep(Math.min(wait, MAX_SLEEP_MS), opts.signal, registerWaiter(provider));
+    }
+    if (opts.signal?.aborted) {
+      await runScript(redis, RELEASE, providerKeys, [id, -1]);
+      throw abortReason(opts.signal);
+    }
+    const renewal = setInterval(() => {
+      runScript(redis, RENEW, providerKeys, [id, leaseMs]).catch(() => {
+        // A failed renewal only shortens the lease; the next one (or the release) still runs.
+      });
+    }, leaseMs / 3);
+    renewal.unref();
+    let released = false;
+    return {
+      async release(actualTokens?: number) {
+        if (released) return;
+        released = true;
+        clearInterval(renewal);
+        const actual = actualTokens === undefined ? -1 : Math.max(0, Math.ceil(actualTokens));
+        await runScript(redis, RELEASE, providerKeys, [id, actual]);
+        wakeOne(provider);
+      },
+    };
+  }
+
+  return {
+    acquire,
+    async backoff(provider, ms) {
+      if (ms <= 0) return;
+      const providerKeys = keys(provider);
+      await runScript(redis, BACKOFF, providerKeys, [Math.ceil(ms)]);
+    },
+  };
+}
