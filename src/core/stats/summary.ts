@@ -1,0 +1,237 @@
+import { bootstrapRatioInterval, pairedBootstrap } from './bootstrap.ts';
+import { mcnemarExact } from './mcnemar.ts';
+import { passAtK, passHatK } from './pass-at-k.ts';
+import { percentileSorted } from './percentile.ts';
+import { deriveSeed } from './rng.ts';
+import type { ModelSummary, Pairwise, ResultRow, RunSummary } from './summary-schema.ts';
+import { wilsonInterval } from './wilson.ts';
+
+export type { ModelSummary, Pairwise, ResultRow, RunSummary } from './summary-schema.ts';
+export { ModelSummarySchema, PairwiseSchema, ResultRowSchema, RunSummarySchema } from './summary-schema.ts';
+
+/** Input of {@link summarizeRun}. */
+export interface SummarizeInput {
+  /** Models of the run, in the order to report them; models seen only in results are appended. */
+  models: string[];
+  /** Samples per case the run asked for (the k of pass@k). */
+  samples: number;
+  results: readonly ResultRow[];
+  /** Bootstrap seed (default 1): the same results always give the same intervals. */
+  seed?: number;
+  /** Bootstrap resamples per interval (default 1000). */
+  bootstrapIterations?: number;
+}
+
+/** Per-model accumulators over a shared case index, in typed arrays so 100,000 rows stay cheap. */
+interface Tally {
+  n: number;
+  passes: number;
+  scoreSum: number;
+  errors: number;
+  cached: number;
+  costUsd: number;
+  promptTokens: number;
+  completionTokens: number;
+  latencies: number[];
+  caseScore: Float64Array;
+  caseCount: Int32Array;
+  casePasses: Int32Array;
+  tags: Map<string, { n: number; passes: number; scoreSum: number }>;
+}
+
+function newTally(caseCount: number): Tally {
+  return {
+    n: 0,
+    passes: 0,
+    scoreSum: 0,
+    errors: 0,
+    cached: 0,
+    costUsd: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    latencies: [],
+    caseScore: new Float64Array(caseCount),
+    caseCount: new Int32Array(caseCount),
+    casePasses: new Int32Array(caseCount),
+    tags: new Map(),
+  };
+}
+
+function indexCases(results: readonly ResultRow[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (const row of results) if (!index.has(row.caseId)) index.set(row.caseId, index.size);
+  return index;
+}
+
+function tallyResults(models: string[], results: readonly ResultRow[]) {
+  const caseIndex = indexCases(results);
+  const modelIndex = new Map<string, number>();
+  for (const model of models) if (!modelIndex.has(model)) modelIndex.set(model, modelIndex.size);
+  for (const row of results) if (!modelIndex.has(row.model)) modelIndex.set(row.model, modelIndex.size);
+  const tallies = [...modelIndex.keys()].map(() => newTally(caseIndex.size));
+  for (const row of results) {
+    const t = tallies[modelIndex.get(row.model) as number] as Tally;
+    t.costUsd += row.costUsd;
+    t.promptTokens += row.promptTokens;
+    t.completionTokens += row.completionTokens;
+    if (row.cached) t.cached++;
+    // A failed call has no answer: it is counted as an error, not scored as a wrong answer.
+    if (row.error !== null) {
+      t.errors++;
+      continue;
+    }
+    if (!row.cached) t.latencies.push(row.latencyMs);
+    const c = caseIndex.get(row.caseId) as number;
+    t.n++;
+    t.scoreSum += row.score;
+    t.caseScore[c]! += row.score;
+    t.caseCount[c]!++;
+    if (row.pass) {
+      t.passes++;
+      t.casePasses[c]!++;
+    }
+    for (const tag of row.tags) {
+      const entry = t.tags.get(tag) ?? { n: 0, passes: 0, scoreSum: 0 };
+      entry.n++;
+      entry.scoreSum += row.score;
+      if (row.pass) entry.passes++;
+      t.tags.set(tag, entry);
+    }
+  }
+  return { models: [...modelIndex.keys()], tallies };
+}
+
+function stabilityOf(t: Tally, k: number): ModelSummary['passAtK'] {
+  let cases = 0;
+  let atK = 0;
+  let hatK = 0;
+  for (let c = 0; c < t.caseCount.length; c++) {
+    const n = t.caseCount[c] as number;
+    if (n < k) continue;
+    cases++;
+    atK += passAtK(n, t.casePasses[c] as number, k);
+    hatK += passHatK(n, t.casePasses[c] as number, k);
+  }
+  return cases > 0 ? { k, passAtK: atK / cases, passHatK: hatK / cases } : undefined;
+}
+
+function summarizeModel(model: string, t: Tally, input: { samples: number; seed: number; iterations: number }) {
+  const answered: number[] = [];
+  for (let c = 0; c < t.caseCount.length; c++) if ((t.caseCount[c] as number) > 0) answered.push(c);
+  const scoreCi =
+    answered.length > 0
+      ? bootstrapRatioInterval(
+          Float64Array.from(answered, (c) => t.caseScore[c] as number),
+          Float64Array.from(answered, (c) => t.caseCount[c] as number),
+          { iterations: input.iterations, seed: input.seed },
+        )
+      : { low: 0, high: 1 };
+  const latencies = Float64Array.from(t.latencies).sort();
+  const passAtKEntry = input.samples > 1 ? stabilityOf(t, input.samples) : undefined;
+  const summary: ModelSummary = {
+    model,
+    n: t.n,
+    cases: answered.length,
+    passes: t.passes,
+    passRate: t.n > 0 ? t.passes / t.n : 0,
+    passCi: wilsonInterval(t.passes, t.n),
+    meanScore: t.n > 0 ? t.scoreSum / t.n : 0,
+    scoreCi,
+    errors: t.errors,
+    cached: t.cached,
+    costUsd: t.costUsd,
+    costPerPass: t.passes > 0 ? t.costUsd / t.passes : null,
+    latencyP50: latencies.length > 0 ? percentileSorted(latencies, 0.5) : null,
+    latencyP95: latencies.length > 0 ? percentileSorted(latencies, 0.95) : null,
+    promptTokens: t.promptTokens,
+    completionTokens: t.completionTokens,
+    byTag: [...t.tags.entries()]
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .map(([tag, e]) => ({ tag, n: e.n, passRate: e.passes / e.n, meanScore: e.scoreSum / e.n })),
+  };
+  if (passAtKEntry) summary.passAtK = passAtKEntry;
+  return summary;
+}
+
+/** Per-case outcomes of two models on the cases both answered (samples averaged per case). */
+function comparePair(a: Tally, b: Tally, options: { seed: number; iterations: number }) {
+  const scoresA: number[] = [];
+  const scoresB: number[] = [];
+  let wins = 0;
+  let ties = 0;
+  let losses = 0;
+  let onlyA = 0;
+  let onlyB = 0;
+  for (let c = 0; c < a.caseCount.length; c++) {
+    const na = a.caseCount[c] as number;
+    const nb = b.caseCount[c] as number;
+    if (na === 0 || nb === 0) continue;
+    const sa = (a.caseScore[c] as number) / na;
+    const sb = (b.caseScore[c] as number) / nb;
+    scoresA.push(sa);
+    scoresB.push(sb);
+    // Averages of equal scores can differ in the last bit; that is a tie, not a win.
+    if (Math.abs(sa - sb) <= 1e-9) ties++;
+    else if (sa > sb) wins++;
+    else losses++;
+    const passA = 2 * (a.casePasses[c] as number) >= na;
+    const passB = 2 * (b.casePasses[c] as number) >= nb;
+    if (passA && !passB) onlyA++;
+    else if (passB && !passA) onlyB++;
+  }
+  const diff = pairedBootstrap(scoresA, scoresB, options);
+  const mcnemarP = mcnemarExact(onlyA, onlyB);
+  return {
+    wins,
+    ties,
+    losses,
+    mcnemarP,
+    scoreDiff: diff.meanDiff,
+    scoreDiffLow: diff.low,
+    scoreDiffHigh: diff.high,
+    bootstrapP: diff.p,
+    significant: mcnemarP < 0.05 || diff.p < 0.05,
+  };
+}
+
+/**
+ * Statistics of a run for result cards and reports: per-model pass rates with Wilson intervals,
+ * mean scores with case-level bootstrap intervals, cost, latency, tokens, stability and tags;
+ * a ranking; and, for every pair of models, wins/ties/losses with exact McNemar and paired
+ * bootstrap significance on the cases both answered. Results of failed calls count as errors
+ * and are left out of pass rates and scores. Deterministic for a given seed.
+ */
+export function summarizeRun(input: SummarizeInput): RunSummary {
+  const seed = input.seed ?? 1;
+  const iterations = input.bootstrapIterations ?? 1000;
+  const { models, tallies } = tallyResults(input.models, input.results);
+  const summaries = models.map((model, i) =>
+    summarizeModel(model, tallies[i] as Tally, { samples: input.samples, seed: deriveSeed(seed, i), iterations }),
+  );
+  const pairwise: Pairwise[] = [];
+  for (let i = 0; i < models.length; i++) {
+    for (let j = i + 1; j < models.length; j++) {
+      const stream = models.length + i * models.length + j;
+      const outcome = comparePair(tallies[i] as Tally, tallies[j] as Tally, {
+        seed: deriveSeed(seed, stream),
+        iterations,
+      });
+      pairwise.push({ a: models[i] as string, b: models[j] as string, ...outcome });
+    }
+  }
+  const ranking = summaries
+    .map((s, order) => ({ s, order }))
+    .sort((x, y) => y.s.passRate - x.s.passRate || y.s.meanScore - x.s.meanScore || x.order - y.order)
+    .map(({ s }) => s.model);
+  return {
+    models: summaries,
+    ranking,
+    pairwise,
+    totals: {
+      results: input.results.length,
+      errors: summaries.reduce((sum, s) => sum + s.errors, 0),
+      costUsd: summaries.reduce((sum, s) => sum + s.costUsd, 0),
+      cached: summaries.reduce((sum, s) => sum + s.cached, 0),
+    },
+  };
+}
