@@ -3,7 +3,7 @@ import type { RunEstimate } from '../cost/estimate.ts';
 import type { DefinitionFormat, ImportReport } from '../definition/parse.ts';
 import type { ModelParams, ResolvedDefinition } from '../definition/schema.ts';
 import type { RunStatus } from '../run/status.ts';
-import type { RunSummary } from '../stats/summary.ts';
+import type { RunSummary } from '../stats/summary-schema.ts';
 import type { TemplateInfo } from '../templates/catalog.ts';
 import type { Actor, ChatRef } from './actor.ts';
 

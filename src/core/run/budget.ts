@@ -1,0 +1,21 @@
+/** Calendar month a cost counts against, in UTC (`2026-12`). */
+export function budgetMonth(at: Date): string {
+  return at.toISOString().slice(0, 7);
+}
+
+/** First instant of the month of `at`, UTC. */
+export function monthStart(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+}
+
+/** Share of the budget spent at which one alert is sent. */
+export const BUDGET_ALERT_SHARE = 0.8;
+
+/** How long a run above the threshold waits for its confirmation. */
+export const CONFIRMATION_TTL_MS = 15 * 60 * 1000;
+
+/** Formats dollars for people: cents below $10, whole cents always, tiny amounts with more digits. */
+export function formatUsd(usd: number): string {
+  if (usd > 0 && usd < 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toFixed(2)}`;
+}

@@ -1,0 +1,149 @@
+import type { RunEstimate } from '../cost/estimate.ts';
+import type { ModelParams, ResolvedDefinition } from '../definition/schema.ts';
+import type { WorkItem } from '../run/plan.ts';
+import type { RunStatus } from '../run/status.ts';
+import type { ResultRow, RunSummary } from '../stats/summary-schema.ts';
+import type { ChatRef, WorkspaceRef } from './actor.ts';
+
+export interface WorkspaceSettings {
+  monthlyBudgetUsd: number;
+  confirmThresholdUsd: number;
+  defaultModels: string[];
+  admins: string[];
+}
+
+export interface WorkspaceRecord extends WorkspaceRef {
+  id: string;
+  settings: WorkspaceSettings;
+}
+
+export interface BenchmarkRecord {
+  id: string;
+  workspaceId: string;
+  slug: string;
+  name: string;
+  currentVersion: number;
+  description: string;
+  caseCount: number;
+  createdBy: string;
+  updatedAt: Date;
+}
+
+export interface VersionRecord {
+  id: string;
+  benchmarkId: string;
+  version: number;
+  definition: ResolvedDefinition;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface RunRecord {
+  id: string;
+  workspaceId: string;
+  benchmarkId: string;
+  benchmarkVersionId: string;
+  benchmarkName: string;
+  version: number;
+  models: string[];
+  params: ModelParams;
+  samples: number;
+  cache: boolean | null;
+  status: RunStatus;
+  estimate: RunEstimate | null;
+  costUsd: number;
+  counts: { total: number; done: number; errors: number; cached: number };
+  shareId: string;
+  shareRevoked: boolean;
+  chat: ChatRef | null;
+  requestedBy: string;
+  simulated: boolean;
+  summary: RunSummary | null;
+  message: string;
+  confirmationExpiresAt: Date | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export type NewRun = Omit<RunRecord, 'id' | 'createdAt' | 'startedAt' | 'finishedAt' | 'summary' | 'shareRevoked'>;
+
+/** One stored answer: the work item, what the model said, and how it scored. */
+export interface ResultRecord extends WorkItem {
+  runId: string;
+  output: string;
+  latencyMs: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  cached: boolean;
+  score: number;
+  pass: boolean;
+  checks: { type: string; score: number; pass: boolean; reason: string; weight: number }[];
+  tags: string[];
+  error: { kind: string; message: string } | null;
+}
+
+/** MongoDB history: workspaces, benchmarks and versions, runs, results. */
+export interface HistoryStore {
+  ensureWorkspace(ref: WorkspaceRef): Promise<WorkspaceRecord>;
+  updateWorkspaceSettings(id: string, patch: Partial<WorkspaceSettings>): Promise<WorkspaceRecord>;
+
+  findBenchmark(workspaceId: string, slug: string): Promise<BenchmarkRecord | null>;
+  listBenchmarks(workspaceId: string): Promise<BenchmarkRecord[]>;
+  /** Writes the next version (version 1 creates the benchmark); `created` tells which. */
+  saveVersion(
+    workspaceId: string,
+    input: { slug: string; name: string; definition: ResolvedDefinition; hash: string; createdBy: string },
+  ): Promise<{ benchmark: BenchmarkRecord; version: VersionRecord; created: boolean }>;
+  getVersion(versionId: string): Promise<VersionRecord | null>;
+  listVersions(benchmarkId: string): Promise<VersionRecord[]>;
+  deleteBenchmark(benchmarkId: string): Promise<void>;
+
+  createRun(run: NewRun): Promise<RunRecord>;
+  getRun(runId: string): Promise<RunRecord | null>;
+  findRunByShareId(shareId: string): Promise<RunRecord | null>;
+  /** Sets fields other than the status. */
+  updateRun(runId: string, patch: Partial<Omit<RunRecord, 'id' | 'status'>>): Promise<RunRecord>;
+  /** Moves the run to `to` if its current status allows it (atomic per run); throws IllegalTransitionError. */
+  transitionRun(runId: string, to: RunStatus, patch?: Partial<Omit<RunRecord, 'id' | 'status'>>): Promise<RunRecord>;
+  listRuns(query: {
+    workspaceId: string;
+    benchmarkId?: string;
+    statuses?: RunStatus[];
+    page?: number;
+    pageSize?: number;
+  }): Promise<{ items: RunRecord[]; total: number }>;
+  /** Runs in these statuses across workspaces (the reconciler). */
+  runsWithStatus(statuses: RunStatus[]): Promise<RunRecord[]>;
+  /** Sum of `costUsd` of the workspace's runs created since `since`. */
+  spendSince(workspaceId: string, since: Date): Promise<number>;
+
+  /** Inserts results; a result whose work item is already stored is skipped. Returns how many were new. */
+  insertResults(results: ResultRecord[]): Promise<number>;
+  /** Keys (`workItemKey`) of the stored results of a run. */
+  resultKeys(runId: string): Promise<Set<string>>;
+  resultRows(runId: string): Promise<ResultRow[]>;
+  /** Every stored result of a run with its output, in case order (exports). */
+  listResults(runId: string): Promise<ResultRecord[]>;
+  /** Counts and cost of the stored results of a run (the durable truth of progress). */
+  resultTotals(runId: string): Promise<{ done: number; errors: number; cached: number; costUsd: number }>;
+  /** Mean completion tokens per model on earlier runs of the benchmark, for estimates. */
+  completionHistory(benchmarkId: string): Promise<Record<string, number>>;
+  deleteWorkspaceData(workspaceId: string): Promise<void>;
+}
+
+/** The work queue (BullMQ). */
+export interface RunQueue {
+  /** Queues work items; items already queued are not queued twice. Small runs get precedence. */
+  enqueue(runId: string, items: WorkItem[], options: { interactive: boolean }): Promise<void>;
+  /** Work items of the run still waiting, delayed or active in the queue. */
+  liveItems(runId: string): Promise<Set<string>>;
+  /** Tells workers to stop the run's calls and drops its waiting items. */
+  cancel(runId: string): Promise<void>;
+}
+
+/** The workspaces' monthly spend, reserved before each call and settled after (Redis). */
+export interface BudgetLedger {
+  spent(workspaceId: string, month: string): Promise<number>;
+}
