@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { benchmarkModel, benchmarkVersionModel } from './benchmark.ts';
+import { responseCacheModel } from './response-cache.ts';
 import { resultModel } from './result.ts';
 import { runModel } from './run.ts';
 import { workspaceModel } from './workspace.ts';
@@ -12,6 +13,7 @@ export async function createModels(connection: Connection) {
     BenchmarkVersion: benchmarkVersionModel(connection),
     Run: runModel(connection),
     Result: resultModel(connection),
+    ResponseCache: responseCacheModel(connection),
   };
   await Promise.all(Object.values(models).map((model) => model.init()));
   return models;
