@@ -20,14 +20,15 @@ export const ActorSchema = z.object({
 });
 export type Actor = z.infer<typeof ActorSchema>;
 
-/** Where a run was requested, so progress and the result card go back there. */
+/**
+ * Where a run was requested, so progress and the result card go back there. It is stored with the run,
+ * so it holds no credentials (no interaction tokens): notifiers post with the bot's own token.
+ */
 export const ChatRefSchema = z.object({
   platform: PlatformSchema,
   channelId: z.string().default(''),
   threadId: z.string().default(''),
   messageId: z.string().default(''),
   userId: z.string().default(''),
-  /** Discord interaction token for follow-ups (valid 15 minutes); never shown. */
-  interactionToken: z.string().default(''),
 });
 export type ChatRef = z.infer<typeof ChatRefSchema>;
