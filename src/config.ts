@@ -48,6 +48,10 @@ export const EnvSchema = z.object({
   SLACK_APP_TOKEN: optionalString,
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
+  /** One guild to register `/bench` in (immediate); globally when empty. */
+  DISCORD_GUILD_ID: optionalString,
+  /** Discord REST base (and so the gateway it hands out); tests point it at a loopback fake. */
+  DISCORD_API_URL: optionalUrl,
   OPENROUTER_API_KEY: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENROUTER_BASE_URL: optionalUrl,
