@@ -7,6 +7,8 @@ const BenchmarkSchema = new Schema(
     slug: { type: String, required: true },
     name: { type: String, required: true },
     currentVersion: { type: Number, required: true, min: 1 },
+    description: { type: String, default: '' },
+    caseCount: { type: Number, default: 0 },
     visibility: { type: String, enum: ['workspace', 'public'], default: 'workspace' },
     createdBy: { type: String, default: '' },
     deletedAt: { type: Date, default: null },

@@ -6,7 +6,8 @@ const ResponseCacheSchema = new Schema(
     /** sha256 of (provider base URL, model, messages, params). */
     key: { type: String, required: true },
     model: { type: String, required: true },
-    output: { type: String, required: true },
+    // Not `required`: mongoose refuses an empty string there, and an empty answer is still an answer.
+    output: { type: String, default: '' },
     promptTokens: { type: Number, default: 0 },
     completionTokens: { type: Number, default: 0 },
     latencyMs: { type: Number, default: 0 },

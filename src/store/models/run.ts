@@ -18,10 +18,13 @@ const RunSchema = new Schema(
     workspaceId: { type: Schema.Types.ObjectId, required: true },
     benchmarkId: { type: Schema.Types.ObjectId, required: true },
     benchmarkVersionId: { type: Schema.Types.ObjectId, required: true },
+    benchmarkName: { type: String, required: true },
     version: { type: Number, required: true },
     models: { type: [String], required: true },
     params: { type: Schema.Types.Mixed, default: {} },
     samples: { type: Number, default: 1, min: 1 },
+    /** Response cache switch of the run; null means the default (on at temperature 0). */
+    cache: { type: Boolean, default: null },
     status: { type: String, enum: RunStatusSchema.options, required: true },
     estimate: { type: Schema.Types.Mixed, default: null },
     costUsd: { type: Number, default: 0, min: 0 },

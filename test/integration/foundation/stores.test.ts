@@ -54,6 +54,7 @@ describe('MongoDB models', () => {
       workspaceId: workspace._id,
       benchmarkId: benchmark._id,
       benchmarkVersionId: version._id,
+      benchmarkName: 'Math',
       version: 1,
       models: ['demo:fast'],
       status,
