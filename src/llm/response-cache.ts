@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { Model } from 'mongoose';
+import type { ChatMessage, ModelParams } from '../core/definition/schema.ts';
+import type { Completion } from '../core/ports.ts';
+import type { ResponseCacheDoc } from '../store/models/response-cache.ts';
+
+/** Stores successful answers for identical requests. */
+export interface ResponseCache {
+  get(key: string): Promise<Completion | undefined>;
+  /** Stores a successful completion; a concurrent identical put is ignored. */
+  put(key: string, model: string, completion: Completion): Promise<void>;
+}
+
+/** What makes two requests identical: the endpoint, the model and everything sent to it. */
+export interface CacheKeyInput {
+  baseUrl: string;
+  model: string;
+  messages: ChatMessage[];
+  params: ModelParams;
+}
+
+/** sha256 over a canonical JSON of the request (params sorted, messages reduced to role and content). */
+export function cacheKey(input: CacheKeyInput): string {
+  const params = Object.fromEntries(
+    Object.entries(input.params)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  const messages = input.messages.map((message) => [message.role, message.content]);
+  return createHash('sha256')
+    .update(JSON.stringify([input.baseUrl.replace(/\/+$/, ''), input.model, messages, params]))
+    .digest('hex');
+}
+
+/** The MongoDB response cache. Hits come back marked `cached` and cost 0. */
+export function createResponseCache(model: Model<ResponseCacheDoc>): ResponseCache {
+  return {
+    async get(key) {
+      const doc = await model.findOne({ key }).lean();
+      if (!doc) return undefined;
+      return {
+        output: doc.output,
+        usage: { promptTokens: doc.promptTokens ?? 0, completionTokens: doc.completionTokens ?? 0 },
+        costUsd: 0,
+        latencyMs: doc.latencyMs ?? 0,
+        cached: true,
+      };
+    },
+    async put(key, modelRef, completion) {
+      if (completion.error) return;
+      try {
+        await model.create({
+          key,
+          model: modelRef,
+          output: completion.output,
+          promptTokens: completion.usage.promptTokens,
+          completionTokens: completion.usage.completionTokens,
+          latencyMs: completion.latencyMs,
+          costUsd: completion.costUsd,
+        });
+      } catch (error) {
+        // Another worker cached the same answer first; the first one stays.
+        if ((error as { code?: number }).code !== 11000) throw error;
+      }
+    },
+  };
+}
