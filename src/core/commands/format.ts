@@ -6,7 +6,7 @@
 /** US dollars with enough precision to tell small per-run costs apart (`$0.0042`, `$12.50`). */
 export function usd(value: number): string {
   if (value === 0) return '$0.00';
-  if (Math.abs(value) < 0.01) return `$${value.toFixed(4)}`;
+  if (Math.abs(value) < 0.1) return `$${value.toFixed(4)}`;
   return `$${value.toFixed(2)}`;
 }
 

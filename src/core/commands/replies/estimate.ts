@@ -1,3 +1,4 @@
+import type { ModelEstimate } from '../../cost/estimate-schema.ts';
 import type { BudgetView, RunRequested } from '../../use-cases/hub.ts';
 import { bold, code, dateTime, usd } from '../format.ts';
 import type { ReplyBlock } from '../reply.ts';
@@ -16,17 +17,21 @@ function budgetLine(budget: BudgetView, worstUsd: number): string {
  */
 export function estimateReply(requested: RunRequested): MessageReply {
   const { run, estimate, budget, needsConfirmation } = requested;
-  const rows = [...estimate.models, ...estimate.judge].map((entry) => [
-    entry.model,
+  const row = (entry: ModelEstimate, label: string) => [
+    label,
     String(entry.calls),
     entry.priced ? usd(entry.expectedUsd) : 'unpriced',
     entry.priced ? usd(entry.worstUsd) : 'unpriced',
-  ]);
+  ];
+  const rows = [
+    ...estimate.models.map((entry) => row(entry, entry.model)),
+    ...estimate.judge.map((entry) => row(entry, `judge ${entry.model}`)),
+  ];
   const blocks: ReplyBlock[] = [
     { type: 'header', text: `Estimate: ${run.benchmark} v${run.version}` },
     {
       type: 'text',
-      text: `${estimate.calls} calls (${run.models.length} models × ${run.samples} samples). Expected ${bold(usd(estimate.expectedUsd))}, worst case ${bold(usd(estimate.worstUsd))}.`,
+      text: `${estimate.calls} calls (${estimate.cases} cases × ${run.models.length} models × ${estimate.samples} samples). Expected ${bold(usd(estimate.expectedUsd))}, worst case ${bold(usd(estimate.worstUsd))}.`,
     },
     { type: 'table', columns: ['model', 'calls', 'expected', 'worst case'], rows },
   ];
