@@ -1,0 +1,117 @@
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLError } from 'yaml';
+import { InputError, type InputIssue } from '../errors.ts';
+import { FORBIDDEN_KEYS } from './inspect-value.ts';
+import { locateJsonError } from './json-syntax.ts';
+import { lineLookup } from './line-lookup.ts';
+import type { LineOf } from './zod-issues.ts';
+
+/** A YAML or JSON document as plain data, with the line of every field and list item. */
+export interface ParsedDocument {
+  value: unknown;
+  lineOf: LineOf;
+  warnings: string[];
+}
+
+/**
+ * Each alias may be expanded at most this many times in total. The yaml package counts expansions
+ * of nested aliases too, so a "billion laughs" document fails in milliseconds.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+/** Records the line of every map key and sequence item; reports prototype-polluting keys. */
+function mapLines(root: Node | null, lineCounter: LineCounter): { lines: Map<string, number>; issues: InputIssue[] } {
+  const lines = new Map<string, number>();
+  const issues: InputIssue[] = [];
+  const lineOfOffset = (offset: number | undefined) =>
+    offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  const stack: Array<{ node: unknown; path: string }> = [{ node: root, path: '' }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    const join = (key: string) => (path === '' ? key : `${path}.${key}`);
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const childPath = join(key);
+        const line = lineOfOffset(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+        if (line !== undefined) lines.set(childPath, line);
+        if (FORBIDDEN_KEYS.has(key)) {
+          const issue: InputIssue = { path: childPath, message: `\`${key}\` is not allowed as a field name` };
+          if (line !== undefined) issue.line = line;
+          issues.push(issue);
+        } else stack.push({ node: pair.value, path: childPath });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        const childPath = join(String(index));
+        const line = lineOfOffset((item as Node | null)?.range?.[0]);
+        if (line !== undefined) lines.set(childPath, line);
+        stack.push({ node: item, path: childPath });
+      });
+    }
+  }
+  return { lines, issues };
+}
+
+/** `Map keys must be unique at line 2, column 1:\n\n…` → `Map keys must be unique (column 1)`. */
+function yamlIssue(error: YAMLError, prefix: string): InputIssue {
+  const position = error.linePos?.[0];
+  const first = error.message.split('\n')[0] ?? error.message;
+  const text = first.replace(/ at line \d+, column \d+:?$/, '');
+  const issue: InputIssue = {
+    path: '',
+    message: `${prefix}${text.charAt(0).toLowerCase()}${text.slice(1)}${position ? ` (column ${position.col})` : ''}`,
+  };
+  if (position) issue.line = position.line;
+  return issue;
+}
+
+/**
+ * Parses a YAML 1.2 or JSON text into plain data. Duplicate keys, alias bombs, prototype-polluting
+ * keys and syntax errors become `InputError`s that name the line.
+ */
+export function parseDocumentText(text: string, syntax: 'yaml' | 'json'): ParsedDocument {
+  if (syntax === 'json') {
+    try {
+      JSON.parse(text);
+    } catch {
+      const located = locateJsonError(text);
+      throw new InputError([
+        located
+          ? {
+              path: '',
+              line: located.line,
+              message: `JSON syntax error: ${located.message} (column ${located.column})`,
+            }
+          : { path: '', message: 'JSON syntax error' },
+      ]);
+    }
+  }
+  const prefix = syntax === 'json' ? 'JSON: ' : 'YAML syntax error: ';
+  const lineCounter = new LineCounter();
+  let document: ReturnType<typeof parseDocument>;
+  try {
+    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, version: '1.2' });
+  } catch (cause) {
+    throw new InputError([{ path: '', message: `${prefix}the document is nested too deeply` }], { cause });
+  }
+  if (document.errors.length > 0) throw new InputError(document.errors.map((error) => yamlIssue(error, prefix)));
+  const { lines, issues } = mapLines(document.contents, lineCounter);
+  if (issues.length > 0) throw new InputError(issues);
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : '';
+    const message = reason.includes('Excessive alias count')
+      ? 'the document expands aliases (`*name`) too often; write the repeated values out'
+      : cause instanceof ReferenceError
+        ? `${prefix}${reason}`
+        : 'the document is nested too deeply';
+    throw new InputError([{ path: '', message }], { cause });
+  }
+  const warnings = document.warnings.map((warning) => {
+    const issue = yamlIssue(warning, '');
+    return issue.line === undefined ? issue.message : `line ${issue.line}: ${issue.message}`;
+  });
+  return { value, lineOf: lineLookup(lines), warnings };
+}
