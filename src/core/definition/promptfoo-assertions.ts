@@ -74,6 +74,10 @@ export function mapPromptfooAssertions(
       ignored.add(`${where}: type \`${type}\``);
       return [];
     }
+    if (negated && mapped === 'llm-judge') {
+      ignored.add(`${where}: \`${type}\` (a judge cannot be negated here; phrase the rubric the other way round)`);
+      return [];
+    }
     if (typeof fields.value === 'string' && fields.value.startsWith('file://')) {
       ignored.add(`${where}: \`${type}\` with a file reference`);
       return [];
