@@ -62,6 +62,14 @@ export const EnvSchema = z.object({
   BENCHMARKHUB_PROVIDERS: optionalString,
   LLM_MAX_ATTEMPTS: intInRange(1, 10, 4),
   LLM_TIMEOUT_MS: intInRange(1000, 600_000, 60_000),
+  /** Prefix of the queue, budget and counter keys in Redis (several deployments can share one Redis). */
+  QUEUE_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9_-]{1,32}$/i).default('bh')),
+  /** Model calls one worker process makes at once (provider limits still apply on top). */
+  WORKER_CONCURRENCY: intInRange(1, 1000, 64),
+  /** How often workers look for runs that lost work items (worker killed, Redis restarted). */
+  RECONCILE_INTERVAL_MS: intInRange(1000, 3_600_000, 10_000),
+  /** Raw model outputs older than this are deleted; run statistics stay. */
+  RETENTION_DAYS: intInRange(1, 3650, 90),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
