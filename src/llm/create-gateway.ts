@@ -10,7 +10,7 @@ import { createOpenAiGateway } from './openai-gateway.ts';
 import { DEFAULT_PROVIDER, loadProviders, type ProviderConfig } from './providers.ts';
 import type { ResponseCache } from './response-cache.ts';
 import type { SimulatorBehaviour } from './simulator/behaviour.ts';
-import { startSimulator } from './simulator/server.ts';
+import { type Simulator, startSimulator } from './simulator/server.ts';
 
 export interface CreateGatewayOptions {
   env: Pick<
@@ -34,6 +34,8 @@ export interface CreateGatewayOptions {
   fetch?: typeof fetch;
   /** How the demo simulator behaves (tests and benches tune latency and faults). */
   simulator?: Partial<SimulatorBehaviour>;
+  /** Keep the simulator's request log (tests measure request rates with it). */
+  recordSimulatorRequests?: boolean;
 }
 
 export interface GatewayHandle {
@@ -43,6 +45,8 @@ export interface GatewayHandle {
   providers: readonly ProviderConfig[];
   /** No provider key is configured: `demo:` models run against the built-in simulator. */
   demoMode: boolean;
+  /** The in-process simulator of demo mode. */
+  simulator?: Simulator;
   close(): Promise<void>;
 }
 
@@ -56,7 +60,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const declared = Boolean(env.PROVIDERS_FILE || env.BENCHMARKHUB_PROVIDERS);
   const demoMode = !env.OPENROUTER_API_KEY && !env.OPENAI_API_KEY && !declared;
   const simulator = demoMode
-    ? await startSimulator({ behaviour: { jitterMs: 20, ...options.simulator }, record: false })
+    ? await startSimulator({ behaviour: { jitterMs: 20, ...options.simulator }, record: options.recordSimulatorRequests ?? false })
     : undefined;
   const providers = loadProviders(env, simulator ? { demoBaseUrl: simulator.url } : {});
   const refresher = demoMode
@@ -92,6 +96,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     catalog,
     providers,
     demoMode,
+    ...(simulator ? { simulator } : {}),
     async close() {
       refresher?.stop();
       await simulator?.close();

@@ -94,11 +94,16 @@ export function createOpenAiGateway(options: OpenAiGatewayOptions): ModelGateway
   async function complete(request: CompletionRequest): Promise<Completion> {
     const { provider: providerName, model } = parseModelRef(request.model, providers.keys());
     const provider = providers.get(providerName);
-    if (!provider) {
-      const message = request.model.startsWith(`${DEMO_PROVIDER}:`)
-        ? `${request.model} is a demo model; demo models run only in demo mode (no provider key configured).`
-        : `No provider is configured for ${request.model}.`;
+    if (request.model.startsWith(`${DEMO_PROVIDER}:`) && !providers.has(DEMO_PROVIDER)) {
+      const message = `${request.model} is a demo model; demo models run only in demo mode (no provider key configured).`;
       return failed({ kind: 'unknown_model', message, retryable: false });
+    }
+    if (!provider) {
+      return failed({
+        kind: 'unknown_model',
+        message: `No provider is configured for ${request.model}.`,
+        retryable: false,
+      });
     }
     const key = keyOf(provider);
     if (provider.apiKeyEnv && !key) {

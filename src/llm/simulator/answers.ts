@@ -11,13 +11,19 @@ export interface SimulatedModel {
   contextLength?: number;
 }
 
-/** FNV-1a: a cheap, stable 32-bit hash (the simulator serves hundreds of requests a second). */
+/** FNV-1a with a finaliser: a cheap, stable 32-bit hash (the simulator serves hundreds of requests a second). */
 export function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  // murmur3's finaliser: FNV alone leaves prompts differing in their last character clustered.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 

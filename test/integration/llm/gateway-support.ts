@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
-import { createCatalog } from '../../../src/core/cost/catalog.ts';
+import { createCatalog, parseCatalog } from '../../../src/core/cost/catalog.ts';
 import { DEMO_MODELS } from '../../../src/core/cost/demo-models.ts';
 import type { ModelGateway } from '../../../src/core/ports.ts';
 import { createProviderLimiter } from '../../../src/llm/limiter.ts';
@@ -19,10 +19,10 @@ export const TEST_MODELS: SimulatedModel[] = [
 ];
 
 /** The catalog prices `acme/model-a` at ten times the simulator's own price, so tests tell them apart. */
-export const catalog = createCatalog([{ id: 'acme/model-a', pricing: { prompt: '0.00001', completion: '0.00002' } }], {
-  fetchedAt: '2026-12-01T00:00:00Z',
-  source: 'snapshot',
-});
+export const catalog = createCatalog(
+  parseCatalog({ data: [{ id: 'acme/model-a', pricing: { prompt: '0.00001', completion: '0.00002' } }] }).models,
+  { fetchedAt: '2026-12-01T00:00:00Z', source: 'snapshot' },
+);
 
 /** A real (pino) logger whose lines the test can read; no secret scrubbing, to test the gateway itself. */
 export function captureLogger() {
