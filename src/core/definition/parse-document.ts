@@ -1,9 +1,9 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLError } from 'yaml';
 import { InputError, type InputIssue } from '../errors.ts';
 import { FORBIDDEN_KEYS } from './inspect-value.ts';
-import { locateJsonError } from './json-syntax.ts';
+import { scanJson } from './json-syntax.ts';
 import { lineLookup } from './line-lookup.ts';
-import type { LineOf } from './zod-issues.ts';
+import { issueAt } from './zod-issues.ts';
 
 /** A YAML or JSON document as plain data, with the line of every field and list item. */
 export interface ParsedDocument {
@@ -35,9 +35,10 @@ function mapLines(root: Node | null, lineCounter: LineCounter): { lines: Map<str
         const line = lineOfOffset(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
         if (line !== undefined) lines.set(childPath, line);
         if (FORBIDDEN_KEYS.has(key)) {
-          const issue: InputIssue = { path: childPath, message: `\`${key}\` is not allowed as a field name` };
-          if (line !== undefined) issue.line = line;
-          issues.push(issue);
+          issues.push({
+            ...issueAt(childPath, 'this field name is not allowed'),
+            ...(line === undefined ? {} : { line }),
+          });
         } else stack.push({ node: pair.value, path: childPath });
       }
     } else if (isSeq(node)) {
@@ -65,34 +66,39 @@ function yamlIssue(error: YAMLError, prefix: string): InputIssue {
   return issue;
 }
 
+/** JSON: a strict scan for errors, lines and repeated keys, then `JSON.parse` for the value (fast on megabytes). */
+function parseJson(text: string): ParsedDocument {
+  const scan = scanJson(text);
+  if (scan.error) {
+    const { line, column, message } = scan.error;
+    throw new InputError([{ path: '', line, message: `JSON syntax error: ${message} (column ${column})` }]);
+  }
+  const issues = scan.duplicates.map(({ path, line }) => ({ ...issueAt(path, 'this field appears twice'), line }));
+  for (const [path, line] of scan.lines) {
+    const key = path.slice(path.lastIndexOf('.') + 1);
+    if (FORBIDDEN_KEYS.has(key)) issues.push({ ...issueAt(path, 'this field name is not allowed'), line });
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  return { value: JSON.parse(text), lineOf: lineLookup(scan.lines), warnings: [] };
+}
+
 /**
  * Parses a YAML 1.2 or JSON text into plain data. Duplicate keys, alias bombs, prototype-polluting
  * keys and syntax errors become `InputError`s that name the line.
  */
 export function parseDocumentText(text: string, syntax: 'yaml' | 'json'): ParsedDocument {
-  if (syntax === 'json') {
-    try {
-      JSON.parse(text);
-    } catch {
-      const located = locateJsonError(text);
-      throw new InputError([
-        located
-          ? {
-              path: '',
-              line: located.line,
-              message: `JSON syntax error: ${located.message} (column ${located.column})`,
-            }
-          : { path: '', message: 'JSON syntax error' },
-      ]);
-    }
-  }
-  const prefix = syntax === 'json' ? 'JSON: ' : 'YAML syntax error: ';
+  if (syntax === 'json') return parseJson(text);
+  const prefix = 'YAML syntax error: ';
   const lineCounter = new LineCounter();
   let document: ReturnType<typeof parseDocument>;
   try {
     document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, version: '1.2' });
   } catch (cause) {
     throw new InputError([{ path: '', message: `${prefix}the document is nested too deeply` }], { cause });
+  }
+  // The yaml parser recurses per nesting level and reports a stack overflow as an ordinary error.
+  if (document.errors.some((error) => /call stack/i.test(error.message))) {
+    throw new InputError([{ path: '', message: `${prefix}the document is nested too deeply` }]);
   }
   if (document.errors.length > 0) throw new InputError(document.errors.map((error) => yamlIssue(error, prefix)));
   const { lines, issues } = mapLines(document.contents, lineCounter);

@@ -52,7 +52,8 @@ function caseIssues(testCase: Case, index: number, templates: Templates, lineOf:
   const issues: InputIssue[] = [];
   const vars = testCase.vars ?? {};
   if (testCase.input === undefined && Object.keys(vars).length === 0) {
-    issues.push(issueAt(at('input'), 'the case needs an `input` or `vars`', lineOf));
+    // Nothing to ask: template checks would only repeat this in other words.
+    return [issueAt(at('input'), 'the case needs an `input` or `vars`', lineOf)];
   }
   if (typeof testCase.input === 'string' && exceedsBytes(testCase.input, LIMITS.maxInputBytes)) {
     issues.push(issueAt(at('input'), `is larger than ${INPUT_LIMIT}`, lineOf));
