@@ -31,13 +31,19 @@ export function checkNormaliseOptions(assertion: Assertion): string | undefined 
   return undefined;
 }
 
+/** Full case folding, close to Unicode's: `ß` and `SS` compare equal, as do `ﬁ` and `FI`. */
+export function foldCase(text: string): string {
+  return text.toUpperCase().toLowerCase();
+}
+
 /**
  * Default normalisation: trim, NFKC, case-insensitive, whitespace runs collapsed, one trailing
  * period dropped (models end sentences with one; expected answers rarely have it).
  */
 export function normalise(text: string, options: NormaliseOptions): string {
   let result = options.nfkc ? text.normalize('NFKC') : text;
-  if (options.ignoreCase) result = result.toLowerCase();
+  if (options.ignoreCase) result = foldCase(result);
+  if (options.ignoreCase && options.nfkc) result = result.normalize('NFKC');
   if (options.ignorePunctuation) result = result.replace(/[\p{P}\p{S}]/gu, '');
   if (options.ignoreWhitespace) result = result.replace(/\s+/g, ' ');
   result = result.trim();

@@ -31,6 +31,7 @@ describe('contains family', () => {
     expect(check('Hello World', { type: 'contains', value: 'World' }).pass).toBe(true);
     expect(check('Hello World', { type: 'contains', value: 'world' }).pass).toBe(false);
     expect(check('Hello WÖRLD', { type: 'icontains', value: 'wörld' }).pass).toBe(true);
+    expect(check('STRASSE', { type: 'icontains', value: 'straße' }).pass).toBe(true);
     expect(check('Hello', { type: 'not-contains', value: 'bye' }).pass).toBe(true);
   });
   it('contains-any and contains-all take a string or a list', () => {
@@ -131,8 +132,8 @@ describe('numeric', () => {
     expect(check(output, { type: 'numeric', value: expected }).pass).toBe(true);
   });
   it('applies tolerances and reads expected numbers from the case', () => {
-    expect(check('3.14', { type: 'numeric', value: 3.14159 }).pass).toBe(false);
-    expect(check('3.14', { type: 'numeric', value: 3.14159, options: { absTol: 0.01 } }).pass).toBe(true);
+    expect(check('2.49', { type: 'numeric', value: 2.5 }).pass).toBe(false);
+    expect(check('2.49', { type: 'numeric', value: 2.5, options: { absTol: 0.01 } }).pass).toBe(true);
     expect(check('1010', { type: 'numeric', value: 1000, options: { relTol: 0.02 } }).pass).toBe(true);
     expect(check('0.30000000000000004', { type: 'numeric', value: 0.3 }).pass).toBe(true);
     expect(check('It is 72', { type: 'numeric' }, { expected: '#### 72' }).pass).toBe(true);

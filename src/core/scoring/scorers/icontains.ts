@@ -1,9 +1,9 @@
-import { broken, checkStringOrExpected, expectedText, NO_EXPECTED, quote, verdict } from '../text.ts';
+import { broken, checkStringOrExpected, expectedText, foldCase, NO_EXPECTED, quote, verdict } from '../text.ts';
 import type { ScorerSpec } from '../types.ts';
 
 /** Case-insensitive containment; both sides are NFKC-normalised so full-width letters match. */
 export function includesFolded(haystack: string, needle: string): boolean {
-  return haystack.normalize('NFKC').toLowerCase().includes(needle.normalize('NFKC').toLowerCase());
+  return foldCase(haystack.normalize('NFKC')).includes(foldCase(needle.normalize('NFKC')));
 }
 
 /** The output contains the text, ignoring case. */
