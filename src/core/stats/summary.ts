@@ -1,8 +1,7 @@
-import { bootstrapRatioInterval, pairedBootstrap } from './bootstrap.ts';
+import { bootstrapPValue, bootstrapRatios, percentileInterval, type RatioSeries } from './bootstrap.ts';
 import { mcnemarExact } from './mcnemar.ts';
 import { passAtK, passHatK } from './pass-at-k.ts';
 import { percentileSorted } from './percentile.ts';
-import { deriveSeed } from './rng.ts';
 import type { ModelSummary, Pairwise, ResultRow, RunSummary } from './summary-schema.ts';
 import { wilsonInterval } from './wilson.ts';
 
@@ -115,23 +114,17 @@ function stabilityOf(t: Tally, k: number): ModelSummary['passAtK'] {
   return cases > 0 ? { k, passAtK: atK / cases, passHatK: hatK / cases } : undefined;
 }
 
-function summarizeModel(model: string, t: Tally, input: { samples: number; seed: number; iterations: number }) {
-  const answered: number[] = [];
-  for (let c = 0; c < t.caseCount.length; c++) if ((t.caseCount[c] as number) > 0) answered.push(c);
-  const scoreCi =
-    answered.length > 0
-      ? bootstrapRatioInterval(
-          Float64Array.from(answered, (c) => t.caseScore[c] as number),
-          Float64Array.from(answered, (c) => t.caseCount[c] as number),
-          { iterations: input.iterations, seed: input.seed },
-        )
-      : { low: 0, high: 1 };
+function summarizeModel(model: string, t: Tally, samples: number, scoreStats: Float64Array) {
+  let answered = 0;
+  for (let c = 0; c < t.caseCount.length; c++) if ((t.caseCount[c] as number) > 0) answered++;
+  // With no answer nothing is known about the score: the whole range, like Wilson at n = 0.
+  const scoreCi = t.n > 0 ? percentileInterval(scoreStats) : { low: 0, high: 1 };
   const latencies = Float64Array.from(t.latencies).sort();
-  const passAtKEntry = input.samples > 1 ? stabilityOf(t, input.samples) : undefined;
+  const passAtKEntry = samples > 1 ? stabilityOf(t, samples) : undefined;
   const summary: ModelSummary = {
     model,
     n: t.n,
-    cases: answered.length,
+    cases: answered,
     passes: t.passes,
     passRate: t.n > 0 ? t.passes / t.n : 0,
     passCi: wilsonInterval(t.passes, t.n),
@@ -153,44 +146,48 @@ function summarizeModel(model: string, t: Tally, input: { samples: number; seed:
   return summary;
 }
 
-/** Per-case outcomes of two models on the cases both answered (samples averaged per case). */
-function comparePair(a: Tally, b: Tally, options: { seed: number; iterations: number }) {
-  const scoresA: number[] = [];
-  const scoresB: number[] = [];
+/**
+ * Per-case outcomes of two models on the cases both answered (samples averaged per case), and the
+ * per-case score differences as a bootstrap series (count 0 where either did not answer).
+ */
+function comparePair(a: Tally, b: Tally) {
+  const caseCount = a.caseCount.length;
+  const diff: RatioSeries = { sums: new Float64Array(caseCount), counts: new Float64Array(caseCount) };
+  const sums = diff.sums as Float64Array;
+  const counts = diff.counts as Float64Array;
   let wins = 0;
   let ties = 0;
   let losses = 0;
   let onlyA = 0;
   let onlyB = 0;
-  for (let c = 0; c < a.caseCount.length; c++) {
+  let common = 0;
+  let total = 0;
+  for (let c = 0; c < caseCount; c++) {
     const na = a.caseCount[c] as number;
     const nb = b.caseCount[c] as number;
     if (na === 0 || nb === 0) continue;
-    const sa = (a.caseScore[c] as number) / na;
-    const sb = (b.caseScore[c] as number) / nb;
-    scoresA.push(sa);
-    scoresB.push(sb);
+    const d = (a.caseScore[c] as number) / na - (b.caseScore[c] as number) / nb;
+    sums[c] = d;
+    counts[c] = 1;
+    common++;
+    total += d;
     // Averages of equal scores can differ in the last bit; that is a tie, not a win.
-    if (Math.abs(sa - sb) <= 1e-9) ties++;
-    else if (sa > sb) wins++;
+    if (Math.abs(d) <= 1e-9) ties++;
+    else if (d > 0) wins++;
     else losses++;
     const passA = 2 * (a.casePasses[c] as number) >= na;
     const passB = 2 * (b.casePasses[c] as number) >= nb;
     if (passA && !passB) onlyA++;
     else if (passB && !passA) onlyB++;
   }
-  const diff = pairedBootstrap(scoresA, scoresB, options);
-  const mcnemarP = mcnemarExact(onlyA, onlyB);
   return {
     wins,
     ties,
     losses,
-    mcnemarP,
-    scoreDiff: diff.meanDiff,
-    scoreDiffLow: diff.low,
-    scoreDiffHigh: diff.high,
-    bootstrapP: diff.p,
-    significant: mcnemarP < 0.05 || diff.p < 0.05,
+    mcnemarP: mcnemarExact(onlyA, onlyB),
+    common,
+    scoreDiff: common > 0 ? total / common : 0,
+    diff,
   };
 }
 
@@ -202,23 +199,39 @@ function comparePair(a: Tally, b: Tally, options: { seed: number; iterations: nu
  * and are left out of pass rates and scores. Deterministic for a given seed.
  */
 export function summarizeRun(input: SummarizeInput): RunSummary {
-  const seed = input.seed ?? 1;
-  const iterations = input.bootstrapIterations ?? 1000;
   const { models, tallies } = tallyResults(input.models, input.results);
-  const summaries = models.map((model, i) =>
-    summarizeModel(model, tallies[i] as Tally, { samples: input.samples, seed: deriveSeed(seed, i), iterations }),
-  );
-  const pairwise: Pairwise[] = [];
+  const pairs: { i: number; j: number; outcome: ReturnType<typeof comparePair> }[] = [];
   for (let i = 0; i < models.length; i++) {
     for (let j = i + 1; j < models.length; j++) {
-      const stream = models.length + i * models.length + j;
-      const outcome = comparePair(tallies[i] as Tally, tallies[j] as Tally, {
-        seed: deriveSeed(seed, stream),
-        iterations,
-      });
-      pairwise.push({ a: models[i] as string, b: models[j] as string, ...outcome });
+      pairs.push({ i, j, outcome: comparePair(tallies[i] as Tally, tallies[j] as Tally) });
     }
   }
+  // One shared case resample per iteration serves every model interval and every pair.
+  const stats = bootstrapRatios(
+    [...tallies.map((t) => ({ sums: t.caseScore, counts: t.caseCount })), ...pairs.map((p) => p.outcome.diff)],
+    { iterations: input.bootstrapIterations ?? 1000, seed: input.seed ?? 1 },
+  );
+  const summaries = models.map((model, i) =>
+    summarizeModel(model, tallies[i] as Tally, input.samples, stats[i] as Float64Array),
+  );
+  const pairwise: Pairwise[] = pairs.map(({ i, j, outcome }, p) => {
+    const diffStats = stats[models.length + p] as Float64Array;
+    const { low, high } = outcome.common > 0 ? percentileInterval(diffStats) : { low: 0, high: 0 };
+    const bootstrapP = outcome.common > 0 ? bootstrapPValue(diffStats) : 1;
+    return {
+      a: models[i] as string,
+      b: models[j] as string,
+      wins: outcome.wins,
+      ties: outcome.ties,
+      losses: outcome.losses,
+      mcnemarP: outcome.mcnemarP,
+      scoreDiff: outcome.scoreDiff,
+      scoreDiffLow: low,
+      scoreDiffHigh: high,
+      bootstrapP,
+      significant: outcome.mcnemarP < 0.05 || bootstrapP < 0.05,
+    };
+  });
   const ranking = summaries
     .map((s, order) => ({ s, order }))
     .sort((x, y) => y.s.passRate - x.s.passRate || y.s.meanScore - x.s.meanScore || x.order - y.order)
