@@ -51,6 +51,11 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
       }
     },
 
+    async getWorkspace(id) {
+      const doc = Types.ObjectId.isValid(id) ? await Workspace.findById(id).lean() : null;
+      return doc ? toWorkspace(doc) : null;
+    },
+
     async updateWorkspaceSettings(id, patch) {
       const set = Object.fromEntries(Object.entries(patch).map(([key, value]) => [`settings.${key}`, value]));
       const updated = await Workspace.findByIdAndUpdate(id, { $set: set }, { new: true }).lean();

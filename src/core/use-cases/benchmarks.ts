@@ -1,4 +1,4 @@
-import { type ParsedDefinition, parseDefinition, validateDefinition } from '../definition/parse.ts';
+import { type ParsedDefinition, parseDefinition, validateDefinition } from '../definition/index.ts';
 import type { ResolvedDefinition } from '../definition/schema.ts';
 import { InputError } from '../errors.ts';
 import type { Actor } from './actor.ts';

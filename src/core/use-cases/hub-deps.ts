@@ -1,5 +1,5 @@
 import type { Catalog } from '../cost/catalog.ts';
-import type { ParsedDefinition } from '../definition/parse.ts';
+import type { ParsedDefinition } from '../definition/index.ts';
 import type { Clock } from '../ports.ts';
 import type { TemplateInfo } from '../templates/catalog.ts';
 import type { BudgetLedger, HistoryStore, RunQueue } from './store-ports.ts';

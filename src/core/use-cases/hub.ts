@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RunEstimate } from '../cost/estimate.ts';
-import type { DefinitionFormat, ImportReport } from '../definition/parse.ts';
+import type { DefinitionFormat, ImportReport } from '../definition/index.ts';
 import type { ModelParams, ResolvedDefinition } from '../definition/schema.ts';
 import type { RunStatus } from '../run/status.ts';
 import type { RunSummary } from '../stats/summary-schema.ts';

@@ -87,6 +87,7 @@ export interface ResultRecord extends WorkItem {
 /** MongoDB history: workspaces, benchmarks and versions, runs, results. */
 export interface HistoryStore {
   ensureWorkspace(ref: WorkspaceRef): Promise<WorkspaceRecord>;
+  getWorkspace(id: string): Promise<WorkspaceRecord | null>;
   updateWorkspaceSettings(id: string, patch: Partial<WorkspaceSettings>): Promise<WorkspaceRecord>;
 
   findBenchmark(workspaceId: string, slug: string): Promise<BenchmarkRecord | null>;
@@ -135,10 +136,11 @@ export interface HistoryStore {
 
 /** The work queue (BullMQ). */
 export interface RunQueue {
-  /** Queues work items; items already queued are not queued twice. Small runs get precedence. */
+  /**
+   * Queues work items. An item still waiting, delayed or active is not queued twice, so re-queueing
+   * every item without a result is always safe. Small (interactive) runs go ahead of big batches.
+   */
   enqueue(runId: string, items: WorkItem[], options: { interactive: boolean }): Promise<void>;
-  /** Work items of the run still waiting, delayed or active in the queue. */
-  liveItems(runId: string): Promise<Set<string>>;
   /** Tells workers to stop the run's calls and drops its waiting items. */
   cancel(runId: string): Promise<void>;
 }

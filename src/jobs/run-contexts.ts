@@ -1,0 +1,49 @@
+import type { ResolvedCase, ResolvedDefinition } from '../core/definition/schema.ts';
+import type { HistoryStore, RunRecord, WorkspaceRecord } from '../core/use-cases/store-ports.ts';
+
+/** What a worker needs to process the items of one run, loaded once per run and process. */
+export interface RunContext {
+  run: RunRecord;
+  definition: ResolvedDefinition;
+  cases: Map<string, ResolvedCase>;
+  workspace: WorkspaceRecord;
+  loadedAt: number;
+}
+
+/** How long a cached run (its status, the workspace budget) is trusted before it is read again. */
+const FRESH_MS = 1000;
+
+/** Caches run contexts; concurrent jobs of one run share one load. */
+export function createRunContexts(store: HistoryStore, now: () => number = Date.now) {
+  const contexts = new Map<string, Promise<RunContext | null>>();
+
+  async function load(runId: string, previous?: RunContext): Promise<RunContext | null> {
+    const run = await store.getRun(runId);
+    if (!run) return null;
+    const workspace = await store.getWorkspace(run.workspaceId);
+    if (!workspace) return null;
+    if (previous && previous.run.benchmarkVersionId === run.benchmarkVersionId) {
+      return { ...previous, run, workspace, loadedAt: now() };
+    }
+    const version = await store.getVersion(run.benchmarkVersionId);
+    if (!version) return null;
+    const cases = new Map(version.definition.cases.map((testCase) => [testCase.id, testCase]));
+    return { run, definition: version.definition, cases, workspace, loadedAt: now() };
+  }
+
+  return {
+    async get(runId: string): Promise<RunContext | null> {
+      const cached = contexts.get(runId);
+      const context = cached ? await cached : undefined;
+      if (context && now() - context.loadedAt < FRESH_MS) return context;
+      const next = load(runId, context ?? undefined);
+      contexts.set(runId, next);
+      next.catch(() => contexts.delete(runId));
+      return next;
+    },
+    forget(runId: string) {
+      contexts.delete(runId);
+    },
+  };
+}
+export type RunContexts = ReturnType<typeof createRunContexts>;

@@ -1,0 +1,54 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../core/ports.ts';
+import { summarizeRun } from '../core/stats/summary.ts';
+import type { HistoryStore, RunRecord } from '../core/use-cases/store-ports.ts';
+import { withRedisLock } from '../store/redis-lock.ts';
+
+/**
+ * Ends runs: a queued or running run whose every work item has a stored result becomes `completed`
+ * with its statistics; a cancelled run gets the statistics of what finished. Counts and cost are
+ * recomputed from MongoDB here, so they are exact whatever happened to Redis or the workers.
+ */
+export function createRunFinalizer(options: {
+  store: HistoryStore;
+  redis: Redis;
+  prefix: string;
+  logger: Logger;
+  onFinished: (run: RunRecord) => Promise<void>;
+}) {
+  const { store } = options;
+
+  async function summarise(run: RunRecord) {
+    const rows = await store.resultRows(run.id);
+    return summarizeRun({ models: run.models, samples: run.samples, results: rows, seed: 1 });
+  }
+
+  return {
+    /** Completes the run if all its results are stored; returns the finished run, if it finished now. */
+    async finalize(runId: string): Promise<RunRecord | null> {
+      const finished = await withRedisLock(options.redis, `${options.prefix}:lock:finalize:${runId}`, async () => {
+        const run = await store.getRun(runId);
+        if (!run) return null;
+        const active = run.status === 'running' || run.status === 'queued';
+        const cancelledWithoutSummary = run.status === 'cancelled' && run.summary === null;
+        if (!active && !cancelledWithoutSummary) return null;
+        const totals = await store.resultTotals(runId);
+        if (active && totals.done < run.counts.total) return null;
+        const fields = {
+          summary: await summarise(run),
+          costUsd: totals.costUsd,
+          counts: { total: run.counts.total, done: totals.done, errors: totals.errors, cached: totals.cached },
+        };
+        if (!active) return store.updateRun(runId, fields);
+        if (run.status === 'queued') await store.transitionRun(runId, 'running');
+        return store.transitionRun(runId, 'completed', { ...fields, finishedAt: new Date() });
+      });
+      if (finished) {
+        options.logger.info({ runId, status: finished.status, costUsd: finished.costUsd }, 'run finished');
+        await options.onFinished(finished);
+      }
+      return finished;
+    },
+  };
+}
+export type RunFinalizer = ReturnType<typeof createRunFinalizer>;

@@ -1,0 +1,139 @@
+import { Worker } from 'bullmq';
+import { scoresChart } from '../charts/configs.ts';
+import type { ChartRenderer, ChatNotifier, ScriptSandbox } from '../core/ports.ts';
+import type { Platform } from '../core/use-cases/actor.ts';
+import type { RunRecord } from '../core/use-cases/store-ports.ts';
+import type { Services } from '../services.ts';
+import { createRedis } from '../store/redis.ts';
+import { createCancellationWatch } from './cancellation.ts';
+import { createReconciler } from './reconciler.ts';
+import { createResultBatcher } from './result-batcher.ts';
+import { createRunContexts } from './run-contexts.ts';
+import { createRunFinalizer } from './run-finalizer.ts';
+import { createRunNotifications } from './run-notifications.ts';
+import { createProgressReporter, progressEvent } from './run-progress.ts';
+import { createRunStats } from './run-stats.ts';
+import { createWorkItemProcessor } from './work-item-processor.ts';
+import { WORK_QUEUE } from './work-queue.ts';
+
+export interface WorkerOptions {
+  /** Posts progress and results back to chat, per platform. */
+  notifiers?: Partial<Record<Platform, ChatNotifier>>;
+  renderer?: ChartRenderer;
+  sandbox?: ScriptSandbox;
+  concurrency?: number;
+  reconcileEveryMs?: number;
+}
+
+/** The worker role: takes work items from the queue, and reconciles runs that lost some. */
+export async function startWorker(services: Services, options: WorkerOptions = {}) {
+  const { store, logger, prefix, runtime } = services;
+  const redis = createRedis(runtime.redisUrl);
+  const contexts = createRunContexts(store);
+  const cancellation = createCancellationWatch({ redis, subscriber: createRedis(runtime.redisUrl), prefix });
+  const stats = createRunStats({ redis, prefix, store });
+  const notifications = createRunNotifications({
+    notifiers: options.notifiers ?? {},
+    redis,
+    prefix,
+    publicUrl: services.config.publicUrl,
+    logger,
+    chartOf: async (run: RunRecord) =>
+      run.summary && options.renderer
+        ? options.renderer.render(scoresChart(run.summary, `${run.benchmarkName} v${run.version}`), {
+            width: 900,
+            height: 500,
+          })
+        : undefined,
+    saveChat: async (run, chat) => void (await store.updateRun(run.id, { chat })),
+  });
+  const finalizer = createRunFinalizer({
+    store,
+    redis,
+    prefix,
+    logger,
+    onFinished: async (run) => {
+      contexts.forget(run.id);
+      cancellation.forget(run.id);
+      await notifications.finished(run);
+    },
+  });
+  const reporter = createProgressReporter({
+    store,
+    stats,
+    bus: services.progressBus,
+    finalizer,
+    notifications,
+    getRun: async (runId) => (await contexts.get(runId))?.run ?? null,
+  });
+  const batcher = createResultBatcher({
+    insert: (records) => store.insertResults(records),
+    onStored: async (records, inserted) => reporter.afterStored(await stats.record(records, inserted)),
+  });
+  const processor = createWorkItemProcessor({
+    store,
+    contexts,
+    cancellation,
+    gateway: services.llm.gateway,
+    ledger: services.ledger,
+    catalog: () => services.llm.catalog,
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    storeResult: (record) => batcher.add(record),
+    logger,
+    onBudget: async (run, event) => {
+      const totals = await stats.totals(run.id);
+      const message =
+        event === 'alert' ? 'More than 80% of this month’s budget is spent.' : run.message || 'Paused: budget reached.';
+      logger.warn({ runId: run.id, workspaceId: run.workspaceId, event }, message);
+      await services.progressBus.publish({ ...progressEvent(run, totals, Date.now()), message });
+      if (event === 'paused') await notifications.progress({ ...run, message }, true);
+    },
+  });
+  const reconciler = createReconciler({
+    store,
+    queue: services.queue,
+    finalizer,
+    logger,
+    lastActivity: (runId) => stats.lastActivity(runId),
+  });
+
+  await cancellation.start();
+  // A cancelled run's in-flight calls are aborted; once they settled, what finished gets its statistics.
+  cancellation.onCancel((runId) => setTimeout(() => void finalizer.finalize(runId).catch(() => {}), 1000).unref());
+  const worker = new Worker(WORK_QUEUE, processor, {
+    connection: createRedis(runtime.redisUrl),
+    prefix,
+    concurrency: options.concurrency ?? services.config.env.WORKER_CONCURRENCY,
+  });
+  worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, err: error.message }, 'work item failed'));
+  worker.on('error', (error) => logger.warn({ err: error.message }, 'worker error'));
+
+  let reconciling = false;
+  const reconcile = async () => {
+    if (reconciling) return;
+    reconciling = true;
+    try {
+      await reconciler.reconcileOnce();
+    } catch (error) {
+      logger.warn({ err: error }, 'reconcile failed');
+    } finally {
+      reconciling = false;
+    }
+  };
+  void reconcile();
+  const timer = setInterval(reconcile, options.reconcileEveryMs ?? services.config.env.RECONCILE_INTERVAL_MS);
+  timer.unref();
+  logger.info({ concurrency: worker.opts.concurrency }, 'worker started');
+
+  return {
+    worker,
+    reconciler,
+    async stop() {
+      clearInterval(timer);
+      await worker.close();
+      await batcher.flush();
+      await cancellation.stop();
+      redis.disconnect();
+    },
+  };
+}

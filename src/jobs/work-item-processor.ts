@@ -1,0 +1,130 @@
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { Catalog } from '../core/cost/catalog.ts';
+import { renderMessages } from '../core/definition/render.ts';
+import type { Completion, Logger, ModelGateway, ScriptSandbox } from '../core/ports.ts';
+import { formatUsd } from '../core/run/budget.ts';
+import { IllegalTransitionError } from '../core/run/status.ts';
+import { scoreCase } from '../core/scoring/registry.ts';
+import type { HistoryStore, ResultRecord, RunRecord } from '../core/use-cases/store-ports.ts';
+import type { RedisBudgetLedger } from './budget-ledger.ts';
+import { BudgetDeniedError, budgetedGateway } from './budgeted-gateway.ts';
+import type { CancellationWatch } from './cancellation.ts';
+import type { RunContexts } from './run-contexts.ts';
+import { WorkJobSchema } from './work-queue.ts';
+
+export interface ProcessorDeps {
+  store: HistoryStore;
+  contexts: RunContexts;
+  cancellation: CancellationWatch;
+  gateway: ModelGateway;
+  ledger: RedisBudgetLedger;
+  catalog: () => Catalog;
+  sandbox?: ScriptSandbox;
+  storeResult: (record: ResultRecord) => Promise<void>;
+  /** A run ran out of budget (paused), or crossed the alert share of it. */
+  onBudget: (run: RunRecord, event: 'paused' | 'alert') => Promise<void>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** Transient failures worth another attempt of the job before they are recorded as the result. */
+const RETRY_LATER = new Set(['rate_limited', 'server_error', 'timeout', 'network']);
+
+async function ignoreIllegal(transition: Promise<unknown>): Promise<void> {
+  try {
+    await transition;
+  } catch (error) {
+    // Another job of the run got there first.
+    if (!(error instanceof IllegalTransitionError)) throw error;
+  }
+}
+
+/** Processes one work item: budget, model call, scoring, and its result handed to the batch writer. */
+export function createWorkItemProcessor(deps: ProcessorDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  async function pause(run: RunRecord, remainingUsd: number): Promise<void> {
+    const message = `Paused: the monthly budget is reached (${formatUsd(remainingUsd)} left). Raise it with \`/bench budget set\`, then confirm the run again.`;
+    await ignoreIllegal(deps.store.transitionRun(run.id, 'paused_budget', { message }));
+    deps.contexts.forget(run.id);
+    await deps.onBudget({ ...run, status: 'paused_budget', message }, 'paused');
+  }
+
+  return async function processWorkItem(job: Job): Promise<void> {
+    const parsed = WorkJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed work item: ${parsed.error.message}`);
+    const item = parsed.data;
+    const context = await deps.contexts.get(item.runId);
+    if (!context) return;
+    const { run, definition } = context;
+    if (run.status !== 'queued' && run.status !== 'running') return;
+    if (await deps.cancellation.isCancelled(run.id)) return;
+    if (run.status === 'queued') {
+      await ignoreIllegal(deps.store.transitionRun(run.id, 'running'));
+      deps.contexts.forget(run.id);
+    }
+    const testCase = context.cases.get(item.caseId);
+    if (!testCase) throw new UnrecoverableError(`case ${item.caseId} is not in run ${run.id}`);
+
+    const messages = renderMessages(definition, testCase);
+    const signal = deps.cancellation.signalFor(run.id);
+    const gateway = budgetedGateway({
+      gateway: deps.gateway,
+      ledger: deps.ledger,
+      catalog: deps.catalog,
+      workspaceId: run.workspaceId,
+      monthlyBudgetUsd: context.workspace.settings.monthlyBudgetUsd,
+      now,
+      onAlert: () => void deps.onBudget(run, 'alert'),
+    });
+    let completion: Completion;
+    let score: Awaited<ReturnType<typeof scoreCase>>;
+    try {
+      completion = await gateway.complete({
+        model: item.model,
+        messages,
+        params: definition.params,
+        signal,
+        ...(run.cache === null ? {} : { cache: run.cache }),
+        ...(testCase.expected === undefined ? {} : { expected: testCase.expected }),
+      });
+      if (completion.error?.kind === 'cancelled' || signal.aborted) return;
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (completion.error && RETRY_LATER.has(completion.error.kind) && !lastAttempt) {
+        throw new Error(`${completion.error.kind}: ${completion.error.message}`);
+      }
+      score = await scoreCase(
+        {
+          definition,
+          testCase,
+          output: completion.output,
+          messages,
+          ...(completion.error ? { failed: completion.error } : {}),
+        },
+        { gateway, signal, ...(deps.sandbox ? { sandbox: deps.sandbox } : {}) },
+      );
+    } catch (error) {
+      if (error instanceof BudgetDeniedError) return pause(run, error.remainingUsd);
+      throw error;
+    }
+    if (signal.aborted) return;
+    const judgeCost = score.judgeCalls.reduce((sum, call) => sum + call.costUsd, 0);
+    await deps.storeResult({
+      runId: run.id,
+      caseId: item.caseId,
+      model: item.model,
+      sample: item.sample,
+      output: completion.output,
+      latencyMs: completion.latencyMs,
+      promptTokens: completion.usage.promptTokens,
+      completionTokens: completion.usage.completionTokens,
+      costUsd: completion.costUsd + judgeCost,
+      cached: completion.cached,
+      score: score.score,
+      pass: score.pass,
+      checks: score.checks,
+      tags: testCase.tags,
+      error: completion.error ? { kind: completion.error.kind, message: completion.error.message } : null,
+    });
+  };
+}

@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Config } from './config.ts';
+import { DEMO_MODELS, findDemoModel } from './core/cost/demo-models.ts';
+import { createHub } from './core/use-cases/create-hub.ts';
+import type { BenchmarkHub } from './core/use-cases/hub.ts';
+import type { HistoryStore } from './core/use-cases/store-ports.ts';
+import { createBudgetLedger, type RedisBudgetLedger } from './jobs/budget-ledger.ts';
+import { createRedisProgressBus } from './jobs/progress-bus.ts';
+import { createWorkQueue } from './jobs/work-queue.ts';
+import { type CreateGatewayOptions, createGateway, type GatewayHandle } from './llm/create-gateway.ts';
+import { createResponseCache } from './llm/response-cache.ts';
+import type { Logger } from './logger.ts';
+import type { Runtime } from './runtime.ts';
+import { createHistoryStore } from './store/history-store.ts';
+import { createRedis } from './store/redis.ts';
+import { createTemplateLibrary } from './templates/library.ts';
+
+/** Everything the roles of one process share, built once from configuration. */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  runtime: Runtime;
+  hub: BenchmarkHub;
+  store: HistoryStore;
+  queue: ReturnType<typeof createWorkQueue>;
+  ledger: RedisBudgetLedger;
+  progressBus: ReturnType<typeof createRedisProgressBus>;
+  llm: GatewayHandle;
+  prefix: string;
+  close(): Promise<void>;
+}
+
+export interface ServicesOptions {
+  /** Demo simulator behaviour (tests and benches). */
+  simulator?: CreateGatewayOptions['simulator'];
+  recordSimulatorRequests?: boolean;
+  /** Where provider API keys are read (default `process.env`). */
+  keySource?: Record<string, string | undefined>;
+}
+
+export async function createServices(
+  config: Config,
+  logger: Logger,
+  runtime: Runtime,
+  options: ServicesOptions = {},
+): Promise<Services> {
+  const prefix = config.env.QUEUE_PREFIX;
+  // BullMQ and pub/sub need connections that wait for Redis instead of failing fast.
+  const queueConnection = createRedis(runtime.redisUrl);
+  const store = createHistoryStore({ models: runtime.models, redis: queueConnection });
+  const queue = createWorkQueue({ redis: queueConnection, prefix });
+  const ledger = createBudgetLedger({
+    redis: queueConnection,
+    prefix,
+    spentInStore: (workspaceId, month) => store.spendSince(workspaceId, new Date(`${month}-01T00:00:00Z`)),
+  });
+  const progressBus = createRedisProgressBus(queueConnection, () => createRedis(runtime.redisUrl));
+  const llm = await createGateway({
+    env: config.env,
+    redis: queueConnection,
+    logger,
+    cache: createResponseCache(runtime.models.ResponseCache),
+    keyPrefix: `${prefix}:llm`,
+    ...(options.simulator ? { simulator: options.simulator } : {}),
+    ...(options.recordSimulatorRequests ? { recordSimulatorRequests: true } : {}),
+    ...(options.keySource ? { keySource: options.keySource } : {}),
+  });
+  const templates = createTemplateLibrary();
+  const hub = createHub({
+    store,
+    queue,
+    ledger,
+    templates,
+    catalog: () => llm.catalog,
+    clock: { now: () => new Date() },
+    publicUrl: config.publicUrl,
+    newShareId: () => randomBytes(18).toString('base64url'),
+    hash: (text) => createHash('sha256').update(text).digest('hex'),
+    fallbackModels: llm.demoMode ? DEMO_MODELS.map((model) => model.id) : [],
+    isSimulated: (model) => findDemoModel(model) !== undefined,
+  });
+  return {
+    config,
+    logger,
+    runtime,
+    hub,
+    store,
+    queue,
+    ledger,
+    progressBus,
+    llm,
+    prefix,
+    async close() {
+      await progressBus.close();
+      await queue.close();
+      await llm.close();
+      queueConnection.disconnect();
+    },
+  };
+}
