@@ -1,0 +1,175 @@
+import {
+  AttachmentBuilder,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  MessageFlags,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import type { Form, Reply } from '../../core/commands/reply.ts';
+import type { CustomIds } from './custom-ids.ts';
+import { type DiscordMessage, renderMessage } from './render-message.ts';
+import { renderModal } from './render-modal.ts';
+import type { TtlMap } from './ttl-map.ts';
+
+export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+/** A form waiting to be shown or resubmitted, with what the user already gave. */
+export interface PendingForm {
+  form: Form;
+  userId: string;
+  /** Text of a definition file attached to the command. */
+  file?: string;
+}
+
+export interface ResponderDeps {
+  ids: CustomIds;
+  forms: TtlMap<string, PendingForm>;
+}
+
+/** The button action that opens a stored form (Discord only shows modals in answer to a click). */
+export const OPEN_FORM_ACTION = 'discord.form';
+
+// Discord wants a first response within 3 seconds; leave room for the round trip.
+export const DEFER_AFTER_MS = 1500;
+
+/** How a deferred interaction was acknowledged. */
+type Ack = { kind: 'none' } | { kind: 'reply'; ephemeral: boolean } | { kind: 'update' };
+
+function payload(message: DiscordMessage): InteractionEditReplyOptions {
+  return {
+    content: message.content,
+    embeds: message.embeds,
+    components: message.components,
+    files: message.files.map((file) => new AttachmentBuilder(Buffer.from(file.data), { name: file.filename })),
+  };
+}
+
+function flags(ephemeral: boolean): InteractionReplyOptions['flags'] {
+  return ephemeral ? MessageFlags.Ephemeral : undefined;
+}
+
+/** Stores a form for `userId` and returns the key its modal or button carries. */
+export function storeForm(deps: ResponderDeps, pending: PendingForm): string {
+  const key = crypto.randomUUID().replaceAll('-', '').slice(0, 16);
+  deps.forms.set(key, pending);
+  return key;
+}
+
+/**
+ * Answers an interaction with a reply, whatever state it is in: first response, deferred reply or
+ * deferred update. Privacy follows the reply: a private reply to a public deferral goes out as an
+ * ephemeral follow-up (and the other way round), never as a public edit of private data.
+ */
+async function send(
+  interaction: AnswerableInteraction,
+  ack: Ack,
+  outcome: Outcome,
+  deps: ResponderDeps,
+): Promise<void> {
+  const { reply } = outcome;
+  if (reply.kind === 'form') {
+    const pending = { form: reply.form, userId: interaction.user.id };
+    const key = storeForm(deps, outcome.file === undefined ? pending : { ...pending, file: outcome.file });
+    if (ack.kind === 'none' && !interaction.isModalSubmit()) {
+      await interaction.showModal(renderModal(reply.form, deps.ids.form(key)));
+      return;
+    }
+    // Too late for a modal (the interaction was deferred): a button opens it instead.
+    const opener: Reply = {
+      kind: 'message',
+      text: `${reply.form.title}: press the button to open the form.`,
+      blocks: [
+        { type: 'text', text: `**${reply.form.title}**: press the button to open the form.` },
+        { type: 'buttons', buttons: [{ action: OPEN_FORM_ACTION, label: 'Open form', value: key, style: 'primary' }] },
+      ],
+      private: true,
+    };
+    await send(interaction, ack, { reply: opener }, deps);
+    return;
+  }
+  if (reply.kind === 'form-errors') {
+    const text = Object.entries(reply.errors)
+      .map(([field, error]) => `**${field}**: ${error}`)
+      .join('\n');
+    const errors: Reply = { kind: 'message', text, blocks: [{ type: 'error', text }], private: true };
+    await send(interaction, ack, { reply: errors }, deps);
+    return;
+  }
+  const message = renderMessage(reply, (action, value) => deps.ids.button(action, value));
+  const replace = reply.kind === 'message' && reply.replaceOriginal === true && !interaction.isChatInputCommand();
+  if (ack.kind === 'none') {
+    if (replace && (interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage()))) {
+      await interaction.update(payload(message));
+    } else {
+      await interaction.reply({ ...payload(message), flags: flags(message.ephemeral) } as InteractionReplyOptions);
+    }
+    return;
+  }
+  if (ack.kind === 'update') {
+    if (replace) await interaction.editReply(payload(message));
+    else
+      await interaction.followUp({ ...payload(message), flags: flags(message.ephemeral) } as InteractionReplyOptions);
+    return;
+  }
+  if (ack.ephemeral === message.ephemeral || (ack.ephemeral && !message.ephemeral && replace)) {
+    await interaction.editReply(payload(message));
+    return;
+  }
+  await interaction.followUp({ ...payload(message), flags: flags(message.ephemeral) } as InteractionReplyOptions);
+  await interaction.deleteReply();
+}
+
+/** What the work behind an interaction produced. */
+export interface Outcome {
+  reply: Reply;
+  /** A definition file attached to the command, kept with the form the reply opens. */
+  file?: string;
+}
+
+export interface AnswerOptions {
+  /** Acknowledge at once instead of after `DEFER_AFTER_MS`. */
+  deferNow?: boolean;
+  /** Whether a deferred reply is ephemeral (its privacy cannot change later). */
+  ephemeral?: boolean;
+  /** Buttons acknowledge with a deferred update, so a reply can still replace their message. */
+  update?: boolean;
+}
+
+/**
+ * Runs `work` and answers with its reply. When the work outlives `DEFER_AFTER_MS` (or `deferNow`),
+ * the interaction is deferred first so Discord's 3-second limit is always met.
+ */
+export async function answer(
+  interaction: AnswerableInteraction,
+  work: () => Promise<Outcome>,
+  deps: ResponderDeps,
+  options: AnswerOptions = {},
+): Promise<void> {
+  let ack: Ack = { kind: 'none' };
+  let deferring: Promise<void> | undefined;
+  const defer = () => {
+    deferring ??= (async () => {
+      if (options.update && interaction.isButton()) {
+        await interaction.deferUpdate();
+        ack = { kind: 'update' };
+      } else {
+        const ephemeral = options.ephemeral ?? true;
+        await interaction.deferReply({ flags: flags(ephemeral) } as Parameters<typeof interaction.deferReply>[0]);
+        ack = { kind: 'reply', ephemeral };
+      }
+    })();
+    return deferring;
+  };
+  if (options.deferNow) await defer();
+  const timer = options.deferNow ? undefined : setTimeout(() => void defer().catch(() => undefined), DEFER_AFTER_MS);
+  try {
+    const outcome = await work();
+    clearTimeout(timer);
+    if (deferring) await deferring;
+    await send(interaction, ack, outcome, deps);
+  } finally {
+    clearTimeout(timer);
+  }
+}
