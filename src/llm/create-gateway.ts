@@ -60,7 +60,10 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const declared = Boolean(env.PROVIDERS_FILE || env.BENCHMARKHUB_PROVIDERS);
   const demoMode = !env.OPENROUTER_API_KEY && !env.OPENAI_API_KEY && !declared;
   const simulator = demoMode
-    ? await startSimulator({ behaviour: { jitterMs: 20, ...options.simulator }, record: options.recordSimulatorRequests ?? false })
+    ? await startSimulator({
+        behaviour: { jitterMs: 20, ...options.simulator },
+        record: options.recordSimulatorRequests ?? false,
+      })
     : undefined;
   const providers = loadProviders(env, simulator ? { demoBaseUrl: simulator.url } : {});
   const refresher = demoMode

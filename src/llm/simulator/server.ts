@@ -107,7 +107,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return accepted.length >= limit.max;
   };
 
-  const answerFault = (fault: SimulatedFault, req: IncomingMessage, res: ServerResponse) => {
+  // A filtered answer is still a 200 completion, so `answerChat` produces it.
+  const answerFault = (
+    fault: Exclude<SimulatedFault, 'content_filtered'>,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) => {
     const retryAfter = {
       'retry-after': String(Math.ceil(behaviour.retryAfterMs / 1000)),
       'retry-after-ms': String(behaviour.retryAfterMs),
@@ -137,8 +142,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return req.socket.destroy();
       case 'timeout':
         // Never answer: the caller's timeout has to end the call.
-        return;
-      case 'content_filtered':
         return;
     }
   };
