@@ -3,7 +3,7 @@ import { InputError, type InputIssue } from '../errors.ts';
 import { FORBIDDEN_KEYS } from './inspect-value.ts';
 import { scanJson } from './json-syntax.ts';
 import { lineLookup } from './line-lookup.ts';
-import { issueAt } from './zod-issues.ts';
+import { issueAt, type LineOf } from './zod-issues.ts';
 
 /** A YAML or JSON document as plain data, with the line of every field and list item. */
 export interface ParsedDocument {
