@@ -26,7 +26,11 @@ const BenchmarkVersionSchema = new Schema(
     definitionHash: { type: String, required: true, immutable: true },
     createdBy: { type: String, default: '', immutable: true },
   },
-  { timestamps: { createdAt: true, updatedAt: false } },
+  {
+    // Keep empty objects (`params: {}`): the stored snapshot must read back exactly as written.
+    minimize: false,
+    timestamps: { createdAt: true, updatedAt: false },
+  },
 );
 BenchmarkVersionSchema.index({ benchmarkId: 1, version: 1 }, { unique: true });
 

@@ -48,7 +48,11 @@ const RunSchema = new Schema(
     startedAt: { type: Date, default: null },
     finishedAt: { type: Date, default: null },
   },
-  { timestamps: true },
+  {
+    // Keep empty objects (`params: {}`): the stored snapshot must read back exactly as written.
+    minimize: false,
+    timestamps: true,
+  },
 );
 RunSchema.index({ shareId: 1 }, { unique: true });
 RunSchema.index({ benchmarkId: 1, createdAt: -1 });
