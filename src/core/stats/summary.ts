@@ -152,9 +152,9 @@ function summarizeModel(model: string, t: Tally, samples: number, scoreStats: Fl
  */
 function comparePair(a: Tally, b: Tally) {
   const caseCount = a.caseCount.length;
-  const diff: RatioSeries = { sums: new Float64Array(caseCount), counts: new Float64Array(caseCount) };
-  const sums = diff.sums as Float64Array;
-  const counts = diff.counts as Float64Array;
+  const sums = new Float64Array(caseCount);
+  const counts = new Float64Array(caseCount);
+  const diff: RatioSeries = { sums, counts };
   let wins = 0;
   let ties = 0;
   let losses = 0;
