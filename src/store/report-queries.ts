@@ -250,3 +250,25 @@ export function tagsOfCases(context: RunContext): string[] {
   for (const info of context.cases.values()) for (const tag of info.tags) tags.add(tag);
   return [...tags].sort();
 }
+
+/** Pass rates of the benchmark's finished runs up to this one (at most `limit`), oldest first. */
+export async function benchmarkHistory(
+  models: Models,
+  run: SharedRun,
+  limit = 10,
+): Promise<{ label: string; model: string; passRate: number }[]> {
+  const runs = await models.Run.find({
+    benchmarkId: run.benchmarkId,
+    status: 'completed',
+    createdAt: { $lte: run.createdAt },
+  })
+    .sort({ createdAt: -1 })
+    .limit(limit)
+    .select({ summary: 1, version: 1, createdAt: 1 })
+    .lean();
+  return runs.reverse().flatMap((past) => {
+    const label = `v${past.version} · ${past.createdAt.toISOString().slice(5, 16).replace('T', ' ')}`;
+    const stats = (past.summary as { models?: { model: string; passRate: number }[] } | null)?.models ?? [];
+    return stats.map((s) => ({ label, model: s.model, passRate: s.passRate }));
+  });
+}

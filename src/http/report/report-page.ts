@@ -1,0 +1,141 @@
+import type { ChartConfiguration } from 'chart.js';
+import type { RunSummary } from '../../core/stats/summary.ts';
+import type { SharedRun } from '../../store/report-queries.ts';
+import { ms, pct, pValue, signed, usd } from './format.ts';
+import { html, jsonScript, layout, type SafeHtml } from './html.ts';
+
+export interface ReportPageView {
+  run: SharedRun;
+  shareId: string;
+  benchmarkName: string;
+  summary: RunSummary;
+  charts: { id: string; title: string; config: ChartConfiguration }[];
+  tags: string[];
+  publicUrl: string;
+  terminal: boolean;
+}
+
+function rankingTable(summary: RunSummary): SafeHtml {
+  const byModel = new Map(summary.models.map((stats) => [stats.model, stats]));
+  const rows = summary.ranking.flatMap((model, index) => {
+    const s = byModel.get(model);
+    if (!s) return [];
+    return [
+      html`<tr>
+<td>${index + 1}</td><th scope="row" class="model">${s.model}</th>
+<td>${pct(s.passRate)} <span class="ci">[${pct(s.passCi.low)}, ${pct(s.passCi.high)}]</span></td>
+<td>${s.meanScore.toFixed(3)} <span class="ci">[${s.scoreCi.low.toFixed(3)}, ${s.scoreCi.high.toFixed(3)}]</span></td>
+<td>${usd(s.costUsd)}</td><td>${usd(s.costPerPass)}</td>
+<td>${ms(s.latencyP50)}</td><td>${ms(s.latencyP95)}</td>
+<td>${s.cases}</td><td>${s.errors}</td>
+</tr>`,
+    ];
+  });
+  return html`<table class="ranking">
+<thead><tr><th>#</th><th>Model</th><th>Pass rate [95% CI]</th><th>Mean score [95% CI]</th><th>Cost</th>
+<th>Cost per passed case</th><th>Latency p50</th><th>Latency p95</th><th>Cases</th><th>Errors</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
+function pairwiseTable(summary: RunSummary): SafeHtml {
+  if (summary.pairwise.length === 0) return html`<p class="muted">One model: nothing to compare.</p>`;
+  const rows = summary.pairwise.map(
+    (p) => html`<tr class="${p.significant ? 'significant' : ''}">
+<th scope="row" class="model">${p.a}</th><th scope="row" class="model">${p.b}</th>
+<td>${p.wins} / ${p.ties} / ${p.losses}</td>
+<td>${signed(p.scoreDiff)} <span class="ci">[${signed(p.scoreDiffLow)}, ${signed(p.scoreDiffHigh)}]</span></td>
+<td>${pValue(p.mcnemarP)}</td><td>${pValue(p.bootstrapP)}</td>
+<td>${p.significant ? 'yes (p < 0.05)' : 'no'}</td>
+</tr>`,
+  );
+  return html`<table class="pairwise">
+<thead><tr><th>Model A</th><th>Model B</th><th>A wins / ties / B wins</th><th>Score difference A − B [95% CI]</th>
+<th>McNemar p</th><th>Bootstrap p</th><th>Significant</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
+function params(run: SharedRun): SafeHtml {
+  const entries = Object.entries((run.params ?? {}) as Record<string, unknown>);
+  const items = entries.map(
+    ([key, value]) => html`<li><code>${key}</code> = <code>${JSON.stringify(value)}</code></li>`,
+  );
+  return html`<ul class="params">${items}<li><code>samples</code> = <code>${run.samples}</code></li></ul>`;
+}
+
+/** The report of one run: header, ranking, significance, charts, the per-case browser. */
+export function renderReportPage(view: ReportPageView): string {
+  const { run, summary, shareId } = view;
+  const base = `/r/${encodeURIComponent(shareId)}`;
+  const title = `${view.benchmarkName} · v${run.version}`;
+  const leader = summary.ranking[0];
+  const leaderStats = summary.models.find((m) => m.model === leader);
+  const description = leaderStats
+    ? `${run.models.length} models, ${run.counts?.done ?? 0}/${run.counts?.total ?? 0} answers, ${run.status}. Best: ${leaderStats.model} (${pct(leaderStats.passRate)} passed).`
+    : `${run.models.length} models, ${run.status}.`;
+  const imageUrl = `${view.publicUrl}${base}/chart.png`;
+  const head = html`<meta name="description" content="${description}">
+<meta property="og:type" content="website">
+<meta property="og:title" content="${title}">
+<meta property="og:description" content="${description}">
+<meta property="og:url" content="${view.publicUrl}${base}">
+<meta property="og:image" content="${imageUrl}">
+<meta property="og:image:width" content="1200">
+<meta property="og:image:height" content="630">
+<meta name="twitter:card" content="summary_large_image">`;
+  const done = run.counts?.done ?? 0;
+  const total = run.counts?.total ?? 0;
+  const body = html`<header>
+<h1>${title}</h1>
+<p class="status">Status: <strong id="status" class="status-${run.status}">${run.status}</strong>
+· created ${run.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
+· cost <span id="cost">${usd(run.costUsd)}</span></p>
+${run.simulated ? html`<p class="banner" role="note">Simulated run: the answers come from the built-in demo models, not from real LLMs.</p>` : ''}
+${run.message ? html`<p class="message">${run.message}</p>` : ''}
+<div class="progress"><progress id="progress" max="${Math.max(total, 1)}" value="${done}"></progress>
+<span id="progress-text">${done} / ${total} answers</span></div>
+</header>
+<main>
+<section><h2>Models and parameters</h2>
+<ul class="models">${run.models.map((model) => html`<li class="model">${model}</li>`)}</ul>
+${params(run)}</section>
+<section><h2>Ranking</h2>${rankingTable(summary)}</section>
+<section><h2>Are the differences real?</h2>
+<p class="muted">Per pair of models, on the cases both answered. Significant means p &lt; 0.05 in the exact McNemar test on pass/fail or the paired bootstrap on scores.</p>
+${pairwiseTable(summary)}</section>
+<section><h2>Charts</h2><div class="charts">
+${view.charts.map((chart) => html`<figure class="chart"><canvas id="chart-${chart.id}" data-chart="${chart.id}" role="img" aria-label="${chart.title}"></canvas></figure>`)}
+</div></section>
+<section><h2>Cases</h2>
+<form id="filters" class="filters">
+<label>Model <select name="model"><option value="">all</option>${run.models.map((model) => html`<option value="${model}">${model}</option>`)}</select></label>
+<label>Result <select name="pass"><option value="">all</option><option value="pass">passed</option><option value="fail">failed</option></select></label>
+<label>Tag <select name="tag"><option value="">all</option>${view.tags.map((tag) => html`<option value="${tag}">${tag}</option>`)}</select></label>
+<label>Search <input type="search" name="q" placeholder="case id, input or output"></label>
+<button type="submit">Apply</button>
+</form>
+<p id="cases-summary" class="muted"></p>
+<div id="cases" class="cases"></div>
+<nav class="pager"><button type="button" id="prev">← Previous</button> <span id="page-info"></span> <button type="button" id="next">Next →</button></nav>
+</section>
+<section><h2>Downloads</h2><p>
+<a href="${base}/export.csv" download>CSV</a> · <a href="${base}/export.json" download>JSON</a> · <a href="${base}/export.jsonl" download>JSON Lines</a></p></section>
+</main>
+${jsonScript('report-data', {
+  shareId,
+  status: run.status,
+  terminal: view.terminal,
+  done,
+  total,
+  models: run.models,
+  charts: Object.fromEntries(view.charts.map((chart) => [chart.id, chart.config])),
+})}`;
+  return layout({ title, head, body, scripts: ['/static/chart.umd.js', '/static/report.js'] });
+}
+
+/** The page for unknown, revoked and expired share links: it says no more than that. */
+export function renderNotFoundPage(): string {
+  return layout({
+    title: 'Report not found',
+    body: html`<main><h1>Report not found</h1><p>This report link is unknown, was revoked, or has expired.</p></main>`,
+  });
+}

@@ -1,0 +1,154 @@
+import type { ChartConfiguration } from 'chart.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { costScoreChart, historyChart, latencyChart, scoresChart, tagChart } from '../../charts/configs.ts';
+import { AppError } from '../../core/errors.ts';
+import type { ChartRenderer } from '../../core/ports.ts';
+import { isTerminal, type RunStatus } from '../../core/run/status.ts';
+import type { Models } from '../../store/models/index.ts';
+import {
+  benchmarkHistory,
+  findCasePage,
+  findSharedRun,
+  loadRunContext,
+  type SharedRun,
+  tagsOfCases,
+} from '../../store/report-queries.ts';
+import { EXPORT_TYPES, type ExportFormat, exportStream } from './exports.ts';
+import { CONTENT_SECURITY_POLICY } from './html.ts';
+import { renderNotFoundPage, renderReportPage } from './report-page.ts';
+import { summaryOfRun } from './run-summary.ts';
+
+export interface ReportPageDeps {
+  models: Models;
+  renderer: ChartRenderer;
+  publicUrl: string;
+}
+
+const NOT_FOUND = { error: 'not_found', message: 'This report link is unknown, was revoked, or has expired.' };
+
+/** Sends an HTML page with the report pages' security headers. */
+export function sendPage(reply: FastifyReply, status: number, page: string) {
+  return reply
+    .status(status)
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(page);
+}
+
+function parseQuery(query: Record<string, string | undefined>) {
+  const page = query.page === undefined || query.page === '' ? 1 : Number(query.page);
+  if (!Number.isInteger(page) || page < 1 || page > 100_000) {
+    throw new AppError('invalid_query', '`page` must be a whole number from 1.');
+  }
+  if (query.pass !== undefined && !['', 'pass', 'fail'].includes(query.pass)) {
+    throw new AppError('invalid_query', '`pass` must be `pass` or `fail`.');
+  }
+  if ((query.q ?? '').length > 200) throw new AppError('invalid_query', '`q` may be at most 200 characters.');
+  return {
+    page,
+    filters: {
+      model: query.model || undefined,
+      tag: query.tag || undefined,
+      q: query.q || undefined,
+      pass: query.pass === 'pass' ? true : query.pass === 'fail' ? false : undefined,
+    },
+  };
+}
+
+/** `/r/:shareId` and what hangs off it: the case data, downloads and the Open Graph image. */
+export function registerReportPageRoutes(app: FastifyInstance, deps: ReportPageDeps) {
+  const { models } = deps;
+  const images = new Map<string, Buffer>();
+
+  app.get<{ Params: { shareId: string } }>('/r/:shareId', async (request, reply) => {
+    const run = await findSharedRun(models, request.params.shareId);
+    if (!run) return sendPage(reply, 404, renderNotFoundPage());
+    const [context, summary, history] = await Promise.all([
+      loadRunContext(models, run),
+      summaryOfRun(models, run),
+      benchmarkHistory(models, run),
+    ]);
+    const charts: { id: string; title: string; config: ChartConfiguration }[] = [
+      {
+        id: 'scores',
+        title: 'Pass rate by model with 95% confidence intervals',
+        config: scoresChart(summary) as ChartConfiguration,
+      },
+      { id: 'cost', title: 'Cost against pass rate', config: costScoreChart(summary) as ChartConfiguration },
+      { id: 'latency', title: 'Latency from p50 to p95', config: latencyChart(summary) as ChartConfiguration },
+    ];
+    if (summary.models.some((stats) => stats.byTag.length > 0)) {
+      charts.push({ id: 'tags', title: 'Pass rate by tag', config: tagChart(summary) as ChartConfiguration });
+    }
+    if (new Set(history.map((point) => point.label)).size >= 2) {
+      charts.push({ id: 'history', title: 'Pass rate over runs', config: historyChart(history) as ChartConfiguration });
+    }
+    const page = renderReportPage({
+      run,
+      shareId: request.params.shareId,
+      benchmarkName: context.benchmarkName,
+      summary,
+      charts,
+      tags: tagsOfCases(context),
+      publicUrl: deps.publicUrl,
+      terminal: isTerminal(run.status as RunStatus),
+    });
+    return sendPage(reply, 200, page);
+  });
+
+  app.get<{ Params: { shareId: string }; Querystring: Record<string, string | undefined> }>(
+    '/r/:shareId/results.json',
+    async (request, reply) => {
+      const { page, filters } = parseQuery(request.query);
+      const run = await findSharedRun(models, request.params.shareId);
+      if (!run) return reply.status(404).send(NOT_FOUND);
+      const context = await loadRunContext(models, run);
+      const result = await findCasePage(models, run, context, filters, page);
+      return reply.header('cache-control', 'no-store').send({ ...result, models: run.models, status: run.status });
+    },
+  );
+
+  app.get<{ Params: { shareId: string; format: string } }>('/r/:shareId/export.:format', async (request, reply) => {
+    const format = request.params.format as ExportFormat;
+    if (!(format in EXPORT_TYPES)) {
+      return reply
+        .status(404)
+        .send({ error: 'not_found', message: 'Downloads are export.csv, export.json and export.jsonl.' });
+    }
+    const run = await findSharedRun(models, request.params.shareId);
+    if (!run) return reply.status(404).send(NOT_FOUND);
+    const context = await loadRunContext(models, run);
+    const name = `${context.benchmarkName.replace(/[^\w.-]+/g, '_')}-v${run.version}-${String(run._id)}.${format}`;
+    return reply
+      .type(EXPORT_TYPES[format])
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(exportStream(models, run, context, format));
+  });
+
+  app.get<{ Params: { shareId: string } }>('/r/:shareId/chart.png', async (request, reply) => {
+    const run = await findSharedRun(models, request.params.shareId);
+    if (!run) return reply.status(404).send(NOT_FOUND);
+    const png = await cachedImage(run);
+    return reply.type('image/png').header('cache-control', 'public, max-age=300').send(png);
+  });
+
+  // Unfurlers fetch the image once per paste; a run's image changes only with its progress.
+  async function cachedImage(run: SharedRun): Promise<Buffer> {
+    const key = `${run.shareId}|${run.status}|${run.counts?.done ?? 0}`;
+    const hit = images.get(key);
+    if (hit) return hit;
+    const context = await loadRunContext(models, run);
+    const summary = await summaryOfRun(models, run);
+    const config = scoresChart(summary, `${context.benchmarkName} v${run.version}: pass rate by model`);
+    const png = Buffer.from(
+      await deps.renderer.render(config, { width: 1200, height: 630, backgroundColor: '#ffffff' }),
+    );
+    images.set(key, png);
+    if (images.size > 100) images.delete(images.keys().next().value as string);
+    return png;
+  }
+}

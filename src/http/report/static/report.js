@@ -1,0 +1,188 @@
+// Report page script: draws the charts from the page's JSON data, browses cases through
+// results.json and follows live progress over server-sent events. Everything that comes from
+// the server is put in the page with textContent, never parsed as HTML.
+(() => {
+  const dataElement = document.getElementById('report-data');
+  if (!dataElement) return;
+  const data = JSON.parse(dataElement.textContent || '{}');
+  const base = `/r/${encodeURIComponent(data.shareId)}`;
+
+  function shortLabel(label, max) {
+    const chars = Array.from(label);
+    if (chars.length <= max) return label;
+    const tail = Math.floor((max - 1) / 2);
+    return `${chars.slice(0, max - 1 - tail).join('')}…${chars.slice(chars.length - tail).join('')}`;
+  }
+
+  // Same as the PNG renderer: scatter points carry their model's name.
+  const pointLabels = {
+    id: 'bhPointLabels',
+    afterDatasetsDraw(chart) {
+      if (chart.config.type !== 'scatter') return;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = '12px "DejaVu Sans", Arial, sans-serif';
+      ctx.fillStyle = '#222';
+      ctx.textBaseline = 'middle';
+      chart.data.datasets.forEach((dataset, index) => {
+        if (!dataset.label || !chart.isDatasetVisible(index)) return;
+        for (const element of chart.getDatasetMeta(index).data) {
+          ctx.fillText(shortLabel(dataset.label, 28), element.x + 12, element.y);
+        }
+      });
+      ctx.restore();
+    },
+  };
+
+  function drawCharts() {
+    if (!window.Chart) return;
+    window.Chart.defaults.font.family = '"DejaVu Sans", "Helvetica Neue", Arial, sans-serif';
+    window.Chart.defaults.animation = false;
+    for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
+      const config = data.charts[canvas.dataset.chart];
+      if (!config) continue;
+      config.options = Object.assign({}, config.options, { responsive: true, maintainAspectRatio: false });
+      config.plugins = [pointLabels];
+      new window.Chart(canvas, config);
+    }
+    document.body.dataset.chartsDrawn = 'true';
+  }
+
+  // Case browser.
+  const form = document.getElementById('filters');
+  const casesElement = document.getElementById('cases');
+  const summaryElement = document.getElementById('cases-summary');
+  const pageInfo = document.getElementById('page-info');
+  const prev = document.getElementById('prev');
+  const next = document.getElementById('next');
+  let page = 1;
+  let pages = 1;
+  let loading = 0;
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function renderCase(item) {
+    const card = element('article', 'case');
+    const head = element('header', 'case-head');
+    head.append(element('h3', 'case-id', item.caseId));
+    for (const tag of item.tags) head.append(element('span', 'tag', tag));
+    card.append(head);
+    const io = element('div', 'case-io');
+    const input = element('div', 'io');
+    input.append(element('h4', '', 'Input'), element('pre', 'text', item.input || '—'));
+    const expected = element('div', 'io');
+    expected.append(element('h4', '', 'Expected'), element('pre', 'text', item.expected || '—'));
+    io.append(input, expected);
+    card.append(io);
+    const answers = element('div', 'answers');
+    for (const result of item.results) {
+      const answer = element('div', `answer ${result.pass ? 'pass' : 'fail'}`);
+      const title = element('h4', 'model');
+      title.textContent = `${result.model}${result.sample > 0 ? ` (sample ${result.sample + 1})` : ''}`;
+      title.title = result.model;
+      answer.append(title);
+      const verdict = `${result.pass ? '✓ passed' : '✗ failed'} · score ${result.score.toFixed(2)} · ${Math.round(result.latencyMs)} ms${result.cached ? ' · cached' : ''}`;
+      answer.append(element('p', 'verdict', verdict));
+      if (result.error) answer.append(element('p', 'error', result.error));
+      const output = result.outputPurged ? '(output removed by retention)' : result.output;
+      answer.append(
+        element('pre', 'text output', output + (result.outputTruncated ? '\n…(truncated; see the downloads)' : '')),
+      );
+      if (result.reasons.length > 0) {
+        const list = element('ul', 'reasons');
+        for (const reason of result.reasons) list.append(element('li', '', reason));
+        answer.append(list);
+      }
+      answers.append(answer);
+    }
+    card.append(answers);
+    return card;
+  }
+
+  async function loadCases() {
+    if (!form || !casesElement) return;
+    const ticket = ++loading;
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(form).entries()) if (value) params.set(key, String(value));
+    params.set('page', String(page));
+    const response = await fetch(`${base}/results.json?${params}`, { headers: { accept: 'application/json' } });
+    if (ticket !== loading) return;
+    if (!response.ok) {
+      summaryElement.textContent = `Could not load cases (HTTP ${response.status}).`;
+      return;
+    }
+    const result = await response.json();
+    if (ticket !== loading) return;
+    page = result.page;
+    pages = result.pages;
+    casesElement.replaceChildren(...result.cases.map(renderCase));
+    summaryElement.textContent = `${result.total} matching cases`;
+    pageInfo.textContent = `page ${result.page} of ${result.pages}`;
+    prev.disabled = page <= 1;
+    next.disabled = page >= pages;
+    casesElement.dataset.loaded = String(ticket);
+  }
+
+  form?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    page = 1;
+    void loadCases();
+  });
+  for (const select of form ? form.querySelectorAll('select') : []) {
+    select.addEventListener('change', () => {
+      page = 1;
+      void loadCases();
+    });
+  }
+  prev?.addEventListener('click', () => {
+    if (page > 1) {
+      page -= 1;
+      void loadCases();
+    }
+  });
+  next?.addEventListener('click', () => {
+    if (page < pages) {
+      page += 1;
+      void loadCases();
+    }
+  });
+
+  // Live progress.
+  function follow() {
+    if (data.terminal || !window.EventSource) return;
+    const progress = document.getElementById('progress');
+    const progressText = document.getElementById('progress-text');
+    const status = document.getElementById('status');
+    const source = new EventSource(`${base}/events`);
+    let refresh;
+    source.onmessage = (message) => {
+      const event = JSON.parse(message.data);
+      progress.max = Math.max(event.total, 1);
+      progress.value = event.done;
+      progressText.textContent = `${event.done} / ${event.total} answers`;
+      status.textContent = event.status;
+      status.className = `status-${event.status}`;
+      if (['completed', 'failed', 'cancelled', 'expired'].includes(event.status)) {
+        source.close();
+        window.location.reload();
+        return;
+      }
+      // New results arrive in batches; reloading the table at most every two seconds is plenty.
+      if (!refresh) {
+        refresh = setTimeout(() => {
+          refresh = undefined;
+          void loadCases();
+        }, 2000);
+      }
+    };
+  }
+
+  drawCharts();
+  void loadCases();
+  follow();
+})();
