@@ -2,11 +2,14 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { AppError } from '../core/errors.ts';
 import type { Logger } from '../logger.ts';
 import { healthRoutes, type ReadinessChecks } from './health-routes.ts';
+import { type ReportRouteDeps, registerReportRoutes } from './report/register.ts';
 
 export interface HttpDependencies {
   logger: Logger;
   /** Named dependency pings for `/readyz`. */
   readiness: ReadinessChecks;
+  /** Report pages, `/chart` and static assets; left out, the app serves health checks only. */
+  report?: ReportRouteDeps;
 }
 
 /**
@@ -37,6 +40,7 @@ export async function buildHttpApp(deps: HttpDependencies) {
   });
 
   await app.register(healthRoutes, { checks: deps.readiness });
+  if (deps.report) await registerReportRoutes(app, deps.report);
   return app;
 }
 
