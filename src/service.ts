@@ -1,8 +1,14 @@
 import { existsSync } from 'node:fs';
+import { createCanvasRenderer } from './charts/canvas-renderer.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import type { ChatNotifier } from './core/ports.ts';
+import type { Platform } from './core/use-cases/actor.ts';
 import { buildHttpApp } from './http/app.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { startWorker } from './jobs/start-worker.ts';
+import { createLogger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
+import { createQuickJsSandbox } from './sandbox/quickjs-sandbox.ts';
+import { createServices, type Services } from './services.ts';
 
 /** The parts one process can play; `npm start` plays them all. */
 export type Role = 'web' | 'worker' | 'bot';
@@ -26,8 +32,19 @@ export function loadConfigOrExit(): Config {
   }
 }
 
-function startBots(config: Config, logger: Logger): Started[] {
-  const { env } = config;
+/**
+ * Starts the chat bots that have tokens, and registers in `notifiers` how workers post back to each
+ * platform (a worker-only process needs the notifiers but not the bots' event listeners).
+ */
+async function startBots(
+  services: Services,
+  notifiers: Partial<Record<Platform, ChatNotifier>>,
+  listen: boolean,
+): Promise<Started[]> {
+  const { env } = services.config;
+  const { logger } = services;
+  void notifiers;
+  void listen;
   if (!env.SLACK_BOT_TOKEN) {
     logger.info(
       'Slack bot skipped: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) to enable it',
@@ -48,10 +65,27 @@ export async function runService(roles: Role[]): Promise<void> {
     secrets: config.secrets,
   });
   const runtime = await openRuntime(config, logger);
+  const services = await createServices(config, logger, runtime);
   const started: Started[] = [];
-  if (roles.includes('bot')) started.push(...startBots(config, logger));
+  const notifiers: Partial<Record<Platform, ChatNotifier>> = {};
+  const renderer = createCanvasRenderer();
+  if (roles.includes('bot') || roles.includes('worker')) {
+    started.push(...(await startBots(services, notifiers, roles.includes('bot'))));
+  }
+  if (roles.includes('worker')) {
+    const worker = await startWorker(services, {
+      notifiers,
+      renderer,
+      sandbox: createQuickJsSandbox(),
+    });
+    started.push({ name: 'worker', stop: () => worker.stop() });
+  }
   if (roles.includes('web')) {
-    const app = await buildHttpApp({ logger, readiness: runtime.readiness });
+    const app = await buildHttpApp({
+      logger,
+      readiness: runtime.readiness,
+      report: { models: runtime.models, progressBus: services.progressBus, renderer, publicUrl: config.publicUrl },
+    });
     await app.listen({ host: config.env.HOST, port: config.env.PORT });
     started.push({ name: 'http', stop: () => app.close() });
   }
@@ -66,6 +100,7 @@ export async function runService(roles: Role[]): Promise<void> {
     for (const part of started.reverse()) {
       await part.stop().catch((error) => logger.error({ err: error, part: part.name }, 'stop failed'));
     }
+    await services.close();
     await runtime.close();
     logger.info('stopped');
     process.exit(0);
