@@ -8,8 +8,9 @@ const OFFSET_LIMBS: readonly number[] = [0x2325, 0x8422, 0x9ce4, 0xcbf2];
 /** FNV-1a 64-bit hash of the UTF-8 bytes of `text`, as 16 lowercase hex digits. */
 export function fnv1a64(text: string): string {
   let [h0 = 0, h1 = 0, h2 = 0, h3 = 0] = OFFSET_LIMBS;
-  for (const byte of new TextEncoder().encode(text)) {
-    h0 ^= byte;
+  const bytes = new TextEncoder().encode(text);
+  for (let i = 0; i < bytes.length; i++) {
+    h0 ^= bytes[i]!;
     // Multiply by 2^40 + 0x1b3 modulo 2^64: the 2^40 part shifts limbs 0 and 1 up by 2.5 limbs.
     const t0 = h0 * 0x1b3;
     const t1 = h1 * 0x1b3 + (t0 >>> 16);

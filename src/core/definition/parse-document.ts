@@ -94,11 +94,11 @@ export function parseDocumentText(text: string, syntax: 'yaml' | 'json'): Parsed
   try {
     document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, version: '1.2' });
   } catch (cause) {
-    throw new InputError([{ path: '', message: `${prefix}the document is nested too deeply` }], { cause });
+    throw new InputError([{ path: '', message: 'the document is nested too deeply' }], { cause });
   }
   // The yaml parser recurses per nesting level and reports a stack overflow as an ordinary error.
   if (document.errors.some((error) => /call stack/i.test(error.message))) {
-    throw new InputError([{ path: '', message: `${prefix}the document is nested too deeply` }]);
+    throw new InputError([{ path: '', message: 'the document is nested too deeply' }]);
   }
   if (document.errors.length > 0) throw new InputError(document.errors.map((error) => yamlIssue(error, prefix)));
   const { lines, issues } = mapLines(document.contents, lineCounter);

@@ -122,6 +122,7 @@ export function validateDefinition(input: unknown, options: ValidateOptions = {}
   if (inspection.tooLarge) {
     fail([{ path: '', message: `the definition is larger than ${formatBytes(LIMITS.maxDefinitionBytes)}` }]);
   }
+  if (inspection.tooDeep) fail([{ path: '', message: 'the definition is nested too deeply' }]);
   if (inspection.forbidden.length > 0) {
     fail(inspection.forbidden.map((path) => issueAt(path, 'this field name is not allowed', lineOf)));
   }
