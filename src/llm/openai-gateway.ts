@@ -92,6 +92,7 @@ export function createOpenAiGateway(options: OpenAiGatewayOptions): ModelGateway
   };
 
   async function complete(request: CompletionRequest): Promise<Completion> {
+    const started = now();
     const { provider: providerName, model } = parseModelRef(request.model, providers.keys());
     const provider = providers.get(providerName);
     if (request.model.startsWith(`${DEMO_PROVIDER}:`) && !providers.has(DEMO_PROVIDER)) {
@@ -181,24 +182,31 @@ export function createOpenAiGateway(options: OpenAiGatewayOptions): ModelGateway
       }
       failure = result.failure;
       const log = { provider: provider.name, model, attempt, kind: failure.kind, reason: failure.message };
-      if (!failure.retryable || attempt === policy.maxAttempts) {
-        options.logger.debug(log, 'model call failed');
-        break;
-      }
-      if (failure.retryAfterMs !== undefined && failure.retryAfterMs > policy.maxRetryAfterMs) break;
       const delay = retryDelayMs(policy, attempt, failure.retryAfterMs, random);
       if (failure.kind === 'rate_limited') {
-        // Every worker's calls to this provider wait, not just this one: the quota is shared.
-        await options.limiter.backoff(provider.name, failure.retryAfterMs ?? delay).catch((error: unknown) => {
-          options.logger.warn({ err: error, provider: provider.name }, 'provider backoff not recorded');
-        });
+        // Every worker's calls to this provider wait, not just this one: the quota is shared. This
+        // holds even when this call gives up, since the others would hit the same limit.
+        await options.limiter
+          .backoff(provider.name, Math.min(failure.retryAfterMs ?? delay, policy.maxRetryAfterMs))
+          .catch((error: unknown) => {
+            options.logger.warn({ err: error, provider: provider.name }, 'provider backoff not recorded');
+          });
+      }
+      const giveUp =
+        !failure.retryable ||
+        attempt === policy.maxAttempts ||
+        (failure.retryAfterMs !== undefined && failure.retryAfterMs > policy.maxRetryAfterMs);
+      if (giveUp) {
+        options.logger.debug(log, 'model call failed');
+        break;
       }
       options.logger.debug({ ...log, delayMs: Math.round(delay) }, 'model call failed; retrying');
       if (!(await pause(delay, request.signal))) {
         return failed({ kind: 'cancelled', message: 'The call was cancelled.', retryable: false });
       }
     }
-    return failed(failure);
+    // Time spent on a failed call, retries included, so slow failures show in latency charts.
+    return failed(failure, Math.max(0, now() - started));
   }
 
   return { complete };

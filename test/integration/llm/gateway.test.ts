@@ -163,6 +163,24 @@ describe('OpenAI gateway', () => {
     expect(secondArrived - limitedAt).toBeGreaterThanOrEqual(780);
   });
 
+  it('recovers every call from a 429 storm', async () => {
+    const { gateway } = makeGateway(redis, prefix, sim.url);
+    sim.setBehaviour({ script: Array(10).fill('rate_limited'), retryAfterMs: 200, latencyMs: 20 });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => gateway.complete(ask('acme/model-a', `storm ${i}`))),
+    );
+    expect(results.filter((r) => r.error !== undefined)).toEqual([]);
+    expect(sim.requests).toHaveLength(30);
+  });
+
+  it('ends a call that stays rate-limited with a retryable rate_limited error', async () => {
+    const { gateway } = makeGateway(redis, prefix, sim.url, { retry: { maxAttempts: 2 } });
+    sim.setBehaviour({ script: ['rate_limited', 'rate_limited'], retryAfterMs: 100 });
+    const completion = await gateway.complete(ask('acme/model-a'));
+    expect(completion.error).toMatchObject({ kind: 'rate_limited', retryable: true });
+    expect(completion.latencyMs).toBeGreaterThanOrEqual(90);
+  });
+
   it('cancels an in-flight call when the caller aborts', async () => {
     const { gateway } = makeGateway(redis, prefix, sim.url);
     sim.setBehaviour({ latencyMs: 5000 });
