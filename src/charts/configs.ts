@@ -89,7 +89,8 @@ export function costScoreChart(summary: RunSummary, heading = 'Cost vs pass rate
     options: {
       plugins: { title: title(heading), legend: { position: 'bottom' } },
       scales: {
-        x: { beginAtZero: true, title: { display: true, text: 'cost of the run (USD)' } },
+        // Room on the right for the label of the most expensive model.
+        x: { beginAtZero: true, grace: '20%', title: { display: true, text: 'cost of the run (USD)' } },
         y: { min: 0, max: 100, title: { display: true, text: 'cases passed (%)' } },
       },
     },

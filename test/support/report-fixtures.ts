@@ -131,6 +131,7 @@ export async function seedRun(models: Models, seed: SeedOptions = {}) {
     workspaceId: workspace._id,
     benchmarkId: benchmark._id,
     benchmarkVersionId: version._id,
+    benchmarkName: benchmark.name,
     version: 1,
     models: runModels,
     params: { temperature: 0, max_tokens: 256 },

@@ -70,6 +70,7 @@ export function layout(options: { title: string; head?: SafeHtml; body: SafeHtml
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/report.css">
 ${options.head ?? ''}
 </head>
