@@ -99,6 +99,17 @@ export function validateAssertion(assertion: Assertion): string | undefined {
   return spec.validate(assertion);
 }
 
+// Definitions are validated once but scored up to 100,000 times; assertion objects are reused,
+// so their verdict is remembered per object.
+const validated = new WeakMap<Assertion, string | undefined>();
+
+function validateOnce(assertion: Assertion): string | undefined {
+  if (validated.has(assertion)) return validated.get(assertion);
+  const message = validateAssertion(assertion);
+  validated.set(assertion, message);
+  return message;
+}
+
 /** Turns a result around; a check that could not be evaluated stays failing. */
 function negate(result: ScoreResult): ScoreResult {
   if (result.error) return result;
@@ -108,7 +119,7 @@ function negate(result: ScoreResult): ScoreResult {
 /** Scores one output with one deterministic assertion (pure, synchronous); `not-` prefixes work. */
 export function scoreDeterministic(output: string, assertion: Assertion, context: ScoringContext): ScoreResult {
   const { base, negated } = splitType(assertion.type);
-  const invalid = validateAssertion(assertion);
+  const invalid = validateOnce(assertion);
   if (invalid) return broken(invalid);
   const spec = BY_TYPE.get(base) as ScorerSpec;
   const result = spec.score(output, assertion, context);
@@ -132,11 +143,13 @@ export interface ScoreCaseInput {
   failed?: { kind: string; message: string };
 }
 
+const DEFAULT_ASSERTIONS: Assertion[] = [{ type: 'equals' }];
+
 /** The assertions that apply to a case; `equals` on the expected answer when none are written. */
 export function effectiveAssertions(definition: ResolvedDefinition, testCase: ResolvedCase): Assertion[] {
   const own = testCase.assert ?? [];
   const all = testCase.assertMode === 'replace' ? own : [...definition.assert, ...own];
-  if (all.length === 0 && testCase.expected !== undefined) return [{ type: 'equals' }];
+  if (all.length === 0 && testCase.expected !== undefined) return DEFAULT_ASSERTIONS;
   return all;
 }
 
@@ -150,7 +163,7 @@ interface Scored {
 async function scoreOne(assertion: Assertion, input: ScoreCaseInput, context: ScoringContext, ports: ScoringPorts) {
   const { base, negated } = splitType(assertion.type);
   if (base === 'llm-judge' || base === 'javascript') {
-    const invalid = validateAssertion(assertion);
+    const invalid = validateOnce(assertion);
     if (invalid) return { result: broken(invalid) };
   }
   if (base === 'llm-judge') {

@@ -95,8 +95,9 @@ export const NO_EXPECTED = 'no expected answer: give `value` or the case’s `ex
 
 /** Shortens text for reasons so a 1 MB output never ends up in a report line. */
 export function quote(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
+  // Cut before flattening so the cost does not grow with the output.
+  const flat = text.slice(0, max + 1).replace(/\s+/g, ' ');
+  return JSON.stringify(text.length > max ? `${flat.slice(0, max)}…` : flat);
 }
 
 /** The pass threshold of a graded scorer. */
