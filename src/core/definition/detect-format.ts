@@ -41,7 +41,10 @@ function headerCells(line: string, delimiter: string): string[] {
  */
 export function detectFormat(text: string): TextFormat {
   const trimmed = text.trim();
-  if (trimmed.startsWith('{') || (trimmed.startsWith('[') && trimmed.endsWith(']'))) return 'json';
+  // `[easy] 2+2 => 4` is a chat line; `[{…` or `["…` is JSON even when cut short (its error then says where).
+  if (trimmed.startsWith('{') || /^\[\s*[[{"\]]/.test(trimmed) || (trimmed.startsWith('[') && trimmed.endsWith(']'))) {
+    return 'json';
+  }
   const lines = text.split(/\r\n|\r|\n/);
   const first = lines.find((line) => line.trim() !== '' && !line.trimStart().startsWith('#')) ?? '';
   if (first.startsWith('---') || first.startsWith('%YAML')) return 'yaml';

@@ -58,6 +58,11 @@ describe('quick line format', () => {
     );
   });
 
+  it('names the case and line of an input over 32 KB', () => {
+    const text = `short => 1\n\n${'x'.repeat(40 * 1024)} => 2`;
+    expect(messageOf(() => cases(text))).toBe('case 2, line 3, field `input`: is larger than 32 KB');
+  });
+
   it('refuses a text with no cases', () => {
     expect(messageOf(() => cases('# only a comment\n\n'))).toContain('no cases found');
     expect(messageOf(() => parseDefinition('   \n'))).toBe('the definition is empty');

@@ -80,6 +80,7 @@ describe('format detection', () => {
     expect(formatOf('Q: a\nA: b')).toBe('lines');
     expect(formatOf('Translate: cat => Katze')).toBe('lines');
     expect(formatOf('[easy] 2+2 => 4\n[hard] 17*23 => 391')).toBe('lines');
+    expect(() => formatOf('[{"input": "a"},\n')).toThrow(/line 2: JSON syntax error/);
   });
 
   it('honours an explicit format', () => {
