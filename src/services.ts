@@ -36,6 +36,9 @@ export interface ServicesOptions {
   recordSimulatorRequests?: boolean;
   /** Where provider API keys are read (default `process.env`). */
   keySource?: Record<string, string | undefined>;
+  /** Demo provider limits and the limiter's rate window (tests and benches). */
+  demoLimits?: CreateGatewayOptions['demoLimits'];
+  rateWindowMs?: number;
 }
 
 export async function createServices(
@@ -64,6 +67,8 @@ export async function createServices(
     ...(options.simulator ? { simulator: options.simulator } : {}),
     ...(options.recordSimulatorRequests ? { recordSimulatorRequests: true } : {}),
     ...(options.keySource ? { keySource: options.keySource } : {}),
+    ...(options.demoLimits ? { demoLimits: options.demoLimits } : {}),
+    ...(options.rateWindowMs ? { rateWindowMs: options.rateWindowMs } : {}),
   });
   const templates = createTemplateLibrary();
   const hub = createHub({

@@ -7,7 +7,13 @@ import type { Logger, ModelGateway } from '../core/ports.ts';
 import { startCatalogRefresh } from './catalog-refresh.ts';
 import { createProviderLimiter } from './limiter.ts';
 import { createOpenAiGateway } from './openai-gateway.ts';
-import { DEFAULT_PROVIDER, loadProviders, type ProviderConfig } from './providers.ts';
+import {
+  DEFAULT_PROVIDER,
+  DEMO_PROVIDER,
+  loadProviders,
+  type ProviderConfig,
+  type ProviderLimits,
+} from './providers.ts';
 import type { ResponseCache } from './response-cache.ts';
 import type { SimulatorBehaviour } from './simulator/behaviour.ts';
 import { type Simulator, startSimulator } from './simulator/server.ts';
@@ -36,6 +42,13 @@ export interface CreateGatewayOptions {
   simulator?: Partial<SimulatorBehaviour>;
   /** Keep the simulator's request log (tests measure request rates with it). */
   recordSimulatorRequests?: boolean;
+  /**
+   * Limits of the demo provider instead of its generous default, so tests and benches can watch a
+   * provider limit being kept end to end (a declared provider would turn demo mode off).
+   */
+  demoLimits?: ProviderLimits;
+  /** Length of the limiter's rate windows (default one minute); tests shorten it to see several windows. */
+  rateWindowMs?: number;
 }
 
 export interface GatewayHandle {
@@ -65,7 +78,9 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
         record: options.recordSimulatorRequests ?? false,
       })
     : undefined;
-  const providers = loadProviders(env, simulator ? { demoBaseUrl: simulator.url } : {});
+  const providers = loadProviders(env, simulator ? { demoBaseUrl: simulator.url } : {}).map((provider) =>
+    provider.name === DEMO_PROVIDER && options.demoLimits ? { ...provider, limits: options.demoLimits } : provider,
+  );
   const refresher = demoMode
     ? undefined
     : await startCatalogRefresh({
@@ -77,6 +92,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const limiter = createProviderLimiter(options.redis, {
     prefix: options.keyPrefix ?? 'bh:llm',
     limits: Object.fromEntries(providers.map((provider) => [provider.name, provider.limits])),
+    ...(options.rateWindowMs ? { windowMs: options.rateWindowMs } : {}),
   });
   const gateway = createOpenAiGateway({
     providers,

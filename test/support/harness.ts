@@ -5,13 +5,15 @@ import { startWorker, type WorkerOptions } from '../../src/jobs/start-worker.ts'
 import type { SimulatorBehaviour } from '../../src/llm/simulator/behaviour.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import { createServices, type Services, type ServicesOptions } from '../../src/services.ts';
 import { freshMongoUri, redisUrl, uniqueName } from './services.ts';
 
 export interface HarnessOptions {
   /** Extra environment (on top of a fresh database, a unique queue prefix and demo mode). */
   env?: Record<string, string>;
   simulator?: Partial<SimulatorBehaviour>;
+  /** Demo provider limits and the limiter's rate window. */
+  limits?: Pick<ServicesOptions, 'demoLimits' | 'rateWindowMs'>;
   /** Start a worker in this process (default true). */
   worker?: boolean;
   workerOptions?: WorkerOptions;
@@ -48,6 +50,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.simulator ? { simulator: options.simulator } : {}),
     recordSimulatorRequests: true,
     keySource: {},
+    ...options.limits,
   });
   const worker =
     options.worker === false
