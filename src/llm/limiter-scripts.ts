@@ -66,8 +66,15 @@ redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
 return 1`;
 
-/** Frees the slot and corrects the token log with the tokens actually used (ARGV[2], -1 = keep). */
-export const RELEASE = `redis.call('ZREM', KEYS[1], ARGV[1])
+/**
+ * Frees the slot, corrects the token log with the tokens actually used (ARGV[2], -1 = keep), and
+ * moves the call's window entries to now: the request reached the provider somewhere between grant
+ * and release, so counting from the release keeps the limit true as the provider measures it.
+ */
+export const RELEASE = `${NOW}
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], 'XX', now, ARGV[1])
+redis.call('ZADD', KEYS[3], 'XX', now, ARGV[1])
 local actual = tonumber(ARGV[2])
 if actual >= 0 then
   local reserved = redis.call('HGET', KEYS[4], ARGV[1])

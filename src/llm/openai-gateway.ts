@@ -3,7 +3,7 @@ import type { Catalog } from '../core/cost/catalog.ts';
 import type { Completion, CompletionRequest, Logger, ModelGateway } from '../core/ports.ts';
 import { type AttemptSuccess, attemptCompletion } from './attempt.ts';
 import type { CallFailure } from './classify-error.ts';
-import type { ProviderLimiter } from './limiter.ts';
+import type { Lease, ProviderLimiter } from './limiter.ts';
 import { DEMO_PROVIDER, type ProviderConfig, parseModelRef } from './providers.ts';
 import { cacheKey, type ResponseCache } from './response-cache.ts';
 import { DEFAULT_RETRY_POLICY, pause, type RetryPolicy, retryDelayMs } from './retry.ts';
@@ -91,33 +91,42 @@ export function createOpenAiGateway(options: OpenAiGatewayOptions): ModelGateway
     );
   };
 
-  async function complete(request: CompletionRequest): Promise<Completion> {
-    const started = now();
-    const { provider: providerName, model } = parseModelRef(request.model, providers.keys());
-    const provider = providers.get(providerName);
-    if (request.model.startsWith(`${DEMO_PROVIDER}:`) && !providers.has(DEMO_PROVIDER)) {
-      const message = `${request.model} is a demo model; demo models run only in demo mode (no provider key configured).`;
-      return failed({ kind: 'unknown_model', message, retryable: false });
+  /** The provider of a reference and its key, or why it cannot be called. */
+  const resolveProvider = (
+    ref: string,
+  ): { provider: ProviderConfig; model: string; key: string | undefined } | CallFailure => {
+    if (ref.startsWith(`${DEMO_PROVIDER}:`) && !providers.has(DEMO_PROVIDER)) {
+      const message = `${ref} is a demo model; demo models run only in demo mode (no provider key configured).`;
+      return { kind: 'unknown_model', message, retryable: false };
     }
-    if (!provider) {
-      return failed({
-        kind: 'unknown_model',
-        message: `No provider is configured for ${request.model}.`,
-        retryable: false,
-      });
-    }
+    const { provider: name, model } = parseModelRef(ref, providers.keys());
+    const provider = providers.get(name);
+    if (!provider) return { kind: 'unknown_model', message: `No provider is configured for ${ref}.`, retryable: false };
     const key = keyOf(provider);
     if (provider.apiKeyEnv && !key) {
-      return failed({
-        kind: 'auth',
-        message: `${provider.apiKeyEnv} is not set, so ${provider.name} models cannot be called.`,
-        retryable: false,
-      });
+      const message = `${provider.apiKeyEnv} is not set, so ${provider.name} models cannot be called.`;
+      return { kind: 'auth', message, retryable: false };
     }
+    return { provider, model, key };
+  };
+
+  async function complete(request: CompletionRequest): Promise<Completion> {
+    const started = now();
+    const resolved = resolveProvider(request.model);
+    if ('kind' in resolved) return failed(resolved);
+    const { provider, model, key } = resolved;
     const secrets = key ? [key] : [];
     const useCache = options.cache !== undefined && (request.cache ?? request.params.temperature === 0);
+    const demo = provider.name === DEMO_PROVIDER;
     const cacheId = useCache
-      ? cacheKey({ baseUrl: provider.baseUrl, model, messages: request.messages, params: request.params })
+      ? cacheKey({
+          // The simulator's port changes with every start; its answers depend on the expected answer.
+          baseUrl: demo ? 'builtin:demo-simulator' : provider.baseUrl,
+          model,
+          messages: request.messages,
+          params: request.params,
+          ...(demo && request.expected !== undefined ? { expected: request.expected } : {}),
+        })
       : undefined;
     if (cacheId && options.cache) {
       const hit = await options.cache.get(cacheId).catch((error: unknown) => {
@@ -128,16 +137,13 @@ export function createOpenAiGateway(options: OpenAiGatewayOptions): ModelGateway
     }
 
     // Only the simulator reads the expected answer; real providers never see it.
-    const extraBody =
-      provider.name === DEMO_PROVIDER && request.expected !== undefined
-        ? { metadata: { bh_expected: request.expected } }
-        : {};
+    const extraBody = demo && request.expected !== undefined ? { metadata: { bh_expected: request.expected } } : {};
     const reserve =
       Math.ceil(request.messages.reduce((sum, m) => sum + m.content.length, 0) / 4) +
       (request.params.max_tokens ?? DEFAULT_COMPLETION_RESERVE);
     let failure: CallFailure = { kind: 'network', message: 'The call was not attempted.', retryable: false };
     for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
-      let lease: Awaited<ReturnType<ProviderLimiter['acquire']>>;
+      let lease: Lease;
       try {
         lease = await options.limiter.acquire(provider.name, {
           tokens: reserve,

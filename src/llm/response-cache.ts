@@ -17,6 +17,8 @@ export interface CacheKeyInput {
   model: string;
   messages: ChatMessage[];
   params: ModelParams;
+  /** The expected answer, for the demo simulator only: it shapes the simulated answer. */
+  expected?: string;
 }
 
 /** sha256 over a canonical JSON of the request (params sorted, messages reduced to role and content). */
@@ -28,7 +30,7 @@ export function cacheKey(input: CacheKeyInput): string {
   );
   const messages = input.messages.map((message) => [message.role, message.content]);
   return createHash('sha256')
-    .update(JSON.stringify([input.baseUrl.replace(/\/+$/, ''), input.model, messages, params]))
+    .update(JSON.stringify([input.baseUrl.replace(/\/+$/, ''), input.model, messages, params, input.expected ?? null]))
     .digest('hex');
 }
 

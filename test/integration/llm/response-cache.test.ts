@@ -65,6 +65,24 @@ describe('response cache', () => {
     expect(retried.error).toBeUndefined();
   });
 
+  it('reuses demo answers across simulator restarts, per expected answer', async () => {
+    const request = { ...ask('demo:fast', 'demo question'), params: { temperature: 0 }, expected: '7' };
+    const before = await startSimulator({ behaviour: { latencyMs: 1 } });
+    const first = await makeGateway(redis, uniqueName('bh:gw'), before.url, { cache }).gateway.complete(request);
+    await before.close();
+    expect(first.error).toBeUndefined();
+    expect(first.cached).toBe(false);
+    const restarted = await startSimulator({ behaviour: { latencyMs: 1 } });
+    try {
+      const { gateway } = makeGateway(redis, uniqueName('bh:gw'), restarted.url, { cache });
+      expect(await gateway.complete(request)).toMatchObject({ cached: true, output: first.output, costUsd: 0 });
+      expect(restarted.requests).toHaveLength(0);
+      expect((await gateway.complete({ ...request, expected: '8' })).cached).toBe(false);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('keys on endpoint, model, messages and params, not on param order', () => {
     const base = { baseUrl: 'http://x/v1', model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] };
     const a = cacheKey({ ...base, params: { temperature: 0, max_tokens: 5 } });
