@@ -22,27 +22,29 @@ async function openPage(browser: Browser) {
     void dialog.dismiss();
   });
   // Init scripts run through the DevTools protocol, outside the page's CSP.
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (event) => {
+    console.error('CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI);
+  });`);
   return { page, problems };
 }
 
-/** Canvases that have at least some painted (non-transparent) pixels. */
+/** Canvases that have at least some painted (non-transparent) pixels (evaluated in the page). */
 function paintedCanvases(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      [...document.querySelectorAll('canvas')].filter((canvas) => {
-        const ctx = canvas.getContext('2d');
-        if (!ctx || canvas.width === 0 || canvas.height === 0) return false;
-        const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-        let painted = 0;
-        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted += 1;
-        return painted > 500;
-      }).length,
-  );
+  return page.evaluate(`[...document.querySelectorAll('canvas')].filter((canvas) => {
+    const ctx = canvas.getContext('2d');
+    if (!ctx || canvas.width === 0 || canvas.height === 0) return false;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted += 1;
+    return painted > 500;
+  }).length`);
+}
+
+/** Waits until the element shows exactly this text. */
+function waitForText(page: Page, selector: string, text: string, timeout = 10_000): Promise<void> {
+  return page
+    .locator(selector, { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .waitFor({ timeout });
 }
 
 describe('report pages in Chromium', () => {
@@ -98,7 +100,7 @@ describe('report pages in Chromium', () => {
     await expect(page.locator('.banner').textContent()).resolves.toContain('Simulated run');
     const summary = page.locator('#cases-summary');
     const info = page.locator('#page-info');
-    await page.waitForFunction(() => document.querySelector('#cases-summary')?.textContent === '120 matching cases');
+    await waitForText(page, '#cases-summary', '120 matching cases');
     await expect(info.textContent()).resolves.toBe('page 1 of 3');
     expect(await page.locator('#cases .case').count()).toBe(50);
     // Both models' answers side by side, with the expected answer and the judge's reasons.
@@ -109,33 +111,33 @@ describe('report pages in Chromium', () => {
     await expect(first.locator('.reasons').first().textContent()).resolves.toMatch(/equals: /);
 
     await page.click('#next');
-    await page.waitForFunction(() => document.querySelector('#page-info')?.textContent === 'page 2 of 3');
+    await waitForText(page, '#page-info', 'page 2 of 3');
     await expect(page.locator('#cases .case .case-id').first().textContent()).resolves.toBe('case-00051');
     await page.click('#next');
-    await page.waitForFunction(() => document.querySelector('#page-info')?.textContent === 'page 3 of 3');
+    await waitForText(page, '#page-info', 'page 3 of 3');
     expect(await page.locator('#cases .case').count()).toBe(20);
     expect(await page.locator('#next').isDisabled()).toBe(true);
 
     // demo:fast (model 0) fails when the case index is a multiple of 3: 40 of 120.
     await page.selectOption('select[name="model"]', 'demo:fast');
     await page.selectOption('select[name="pass"]', 'fail');
-    await page.waitForFunction(() => document.querySelector('#cases-summary')?.textContent === '40 matching cases');
+    await waitForText(page, '#cases-summary', '40 matching cases');
     await expect(info.textContent()).resolves.toBe('page 1 of 1');
 
     await page.selectOption('select[name="pass"]', '');
     await page.selectOption('select[name="model"]', '');
     await page.selectOption('select[name="tag"]', 'fives');
-    await page.waitForFunction(() => document.querySelector('#cases-summary')?.textContent === '24 matching cases');
+    await waitForText(page, '#cases-summary', '24 matching cases');
 
     await page.selectOption('select[name="tag"]', '');
     await page.fill('input[name="q"]', 'What is 77 +');
     await page.click('#filters button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('#cases-summary')?.textContent === '1 matching cases');
+    await waitForText(page, '#cases-summary', '1 matching case');
     await expect(page.locator('#cases .case-id').textContent()).resolves.toBe('case-00078');
     await page.fill('input[name="q"]', 'answer 5 from demo');
     await page.click('#filters button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('#cases-summary')?.textContent === '1 matching cases');
-    await expect(summary.textContent()).resolves.toBe('1 matching cases');
+    await waitForText(page, '#cases-summary', '1 matching case');
+    await expect(summary.textContent()).resolves.toBe('1 matching case');
     await page.screenshot({ path: `${ARTIFACTS}/filtered.png`, fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
@@ -172,7 +174,7 @@ describe('report pages in Chromium', () => {
         .poll(
           async () => {
             await report.bus.publish(progress(done));
-            return page.locator('#progress').evaluate((element) => (element as HTMLProgressElement).value);
+            return page.locator('#progress').evaluate((element) => (element as unknown as { value: number }).value);
           },
           { timeout: 10_000, interval: 300 },
         )
@@ -181,7 +183,7 @@ describe('report pages in Chromium', () => {
       await expect(page.locator('#progress-text').textContent()).resolves.toBe(`${done} / 40 answers`);
     }
     // New results show up in the case table without a reload.
-    await page.waitForFunction(() => document.querySelector('#cases-summary')?.textContent === '12 matching cases');
+    await waitForText(page, '#cases-summary', '12 matching cases');
     await page.screenshot({ path: `${ARTIFACTS}/running.png`, fullPage: true });
 
     const rest = [];
@@ -195,9 +197,7 @@ describe('report pages in Chromium', () => {
       },
     );
     await report.bus.publish(progress(40, 'completed'));
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'completed', undefined, {
-      timeout: 10_000,
-    });
+    await waitForText(page, '#status', 'completed');
     await page.waitForSelector('body[data-charts-drawn="true"]');
     await expect(page.locator('#progress-text').textContent()).resolves.toBe('40 / 40 answers');
     expect(problems).toEqual([]);
@@ -216,7 +216,7 @@ describe('report pages in Chromium', () => {
     await page.goto(`${report.baseUrl}/r/${shareId}`);
     await page.waitForSelector('#cases .case');
     await page.waitForTimeout(300);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);
     await expect(page.locator('#cases .output').first().textContent()).resolves.toBe(hostile);
     await expect(page.locator('h1').textContent()).resolves.toBe('<img src=x onerror=alert(3)> Evil </script> · v1');
@@ -252,7 +252,10 @@ describe('report pages in Chromium', () => {
       'case_id,model,sample,pass,score,cost_usd,latency_ms,prompt_tokens,completion_tokens,cached,error,reasons,expected,output',
     );
     expect(csv).toContain(`"'=HYPERLINK(""x""), ""quoted""\nline"`);
-    const json = await (await fetch(`${report.baseUrl}/r/${shareId}/export.json`)).json();
+    const json = (await (await fetch(`${report.baseUrl}/r/${shareId}/export.json`)).json()) as {
+      results: unknown[];
+      summary: { ranking: string[] };
+    };
     expect(json.results).toHaveLength(60);
     expect(json.summary.ranking).toHaveLength(2);
     const jsonl = (await (await fetch(`${report.baseUrl}/r/${shareId}/export.jsonl`)).text()).trimEnd().split('\n');

@@ -121,7 +121,7 @@
     page = result.page;
     pages = result.pages;
     casesElement.replaceChildren(...result.cases.map(renderCase));
-    summaryElement.textContent = `${result.total} matching cases`;
+    summaryElement.textContent = `${result.total} matching case${result.total === 1 ? '' : 's'}`;
     pageInfo.textContent = `page ${result.page} of ${result.pages}`;
     prev.disabled = page <= 1;
     next.disabled = page >= pages;
