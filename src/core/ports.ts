@@ -52,6 +52,11 @@ export interface CompletionRequest {
    * model's accuracy; real providers never receive it.
    */
   expected?: string;
+  /**
+   * `interactive` calls (small runs someone is watching) take freed provider capacity before
+   * `batch` calls (the default), so a small run is not stuck behind a big one.
+   */
+  priority?: 'interactive' | 'batch';
 }
 
 /** Calls chat models through an OpenAI-compatible endpoint. */
