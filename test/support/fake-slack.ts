@@ -35,7 +35,7 @@ export interface FakeSlack {
   addUser(user: SlackUser): void;
   /** A file the modal's file input "uploaded"; `files.info` and the download serve it. */
   addFile(id: string, name: string, content: string): void;
-  /** A `response_url` the fake records posts to. */
+  /** A `response_url` the fake records posts to (recorded as `response_url` calls with `__path`). */
   responseUrl(): string;
   /** Bytes uploaded through `files.uploadV2`, by file id. */
   uploads: Map<string, { filename: string; data: Buffer }>;
@@ -58,6 +58,15 @@ function parseArgs(request: IncomingMessage, body: Buffer): Json {
     args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
   }
   return args;
+}
+
+/** The client posts the file as multipart form data; Slack stores the file part's bytes. */
+function fileBytes(request: IncomingMessage, body: Buffer): Buffer {
+  const boundary = /boundary=(.+)$/.exec(request.headers['content-type'] ?? '')?.[1];
+  if (!boundary) return body;
+  const start = body.indexOf('\r\n\r\n') + 4;
+  const end = body.indexOf(`\r\n--${boundary}`, start);
+  return body.subarray(start, end === -1 ? body.length : end);
 }
 
 function send(response: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
@@ -147,7 +156,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (path.startsWith('/upload/')) {
       const upload = uploads.get(path.slice('/upload/'.length));
       if (!upload || !authorized) return send(response, 404, 'no such upload', 'text/plain');
-      upload.data = body;
+      upload.data = fileBytes(request, body);
       return send(response, 200, 'OK - 1', 'text/plain');
     }
     if (path.startsWith('/download/')) {
@@ -156,7 +165,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return send(response, 200, file.content, 'text/plain');
     }
     const args = path.startsWith('/respond/')
-      ? (JSON.parse(body.toString('utf8') || '{}') as Json)
+      ? { ...(JSON.parse(body.toString('utf8') || '{}') as Json), __path: path }
       : parseArgs(request, body);
     const method = path.startsWith('/respond/') ? 'response_url' : path.replace(/^\/api\//, '');
     calls.push({ method, args });
