@@ -44,6 +44,8 @@ export interface FakeInteraction {
   originalMessageId?: string;
   /** For component interactions: the message the button sat on. */
   sourceMessageId?: string;
+  /** The original response and follow-ups, oldest first. */
+  messageIds: string[];
   expired: boolean;
 }
 
@@ -141,21 +143,19 @@ export class FakeDiscord {
     return interaction.callback as NonNullable<FakeInteraction['callback']>;
   }
 
-  /** Waits until the interaction's original response has content beyond a deferred "thinking…" state. */
+  /**
+   * Waits for the interaction's answer: its original response once it has content (a deferred
+   * response has none until edited), or its latest follow-up.
+   */
   async responseOf(interactionId: string): Promise<StoredMessage> {
     const interaction = this.#interaction(interactionId);
-    await this.waitFor(
-      () => {
-        const id = interaction.originalMessageId;
-        const message = id === undefined ? undefined : this.messages.get(id);
-        return message !== undefined && message.versions.length > 0 && interaction.callback?.type !== 5
-          ? true
-          : message !== undefined && message.versions.length > 1;
-      },
-      30_000,
-      `response of interaction ${interactionId}`,
-    );
-    return this.messages.get(interaction.originalMessageId as string) as StoredMessage;
+    const latest = () =>
+      interaction.messageIds
+        .map((id) => this.messages.get(id))
+        .filter((message): message is StoredMessage => message !== undefined && message.versions.length > 0)
+        .at(-1);
+    await this.waitFor(() => latest() !== undefined, 30_000, `response of interaction ${interactionId}`);
+    return latest() as StoredMessage;
   }
 
   /** Makes the interaction's token invalid, as Discord does after 15 minutes. */
@@ -193,13 +193,13 @@ export class FakeDiscord {
     return this.#dispatch(4, guild, user, this.#commandData(guild, subcommand, options, focused));
   }
 
-  /** Clicks a button (by its label) on a stored message. */
+  /** Clicks a button (by the start of its label) on a stored message. */
   click(guild: FakeGuild, user: FakeUser, messageId: string, label: string): string {
     const message = this.messages.get(messageId);
     if (!message) throw new Error(`fake Discord: no message ${messageId}`);
     const button = message.components
       .flatMap((row) => row.components as Json[])
-      .find((component) => component.label === label);
+      .find((component) => String(component.label).startsWith(label));
     if (!button || typeof button.custom_id !== 'string') throw new Error(`fake Discord: no button "${label}"`);
     return this.#dispatch(3, guild, user, { custom_id: button.custom_id, component_type: 2 }, message);
   }
@@ -298,6 +298,7 @@ export class FakeDiscord {
       userId: user.id,
       dispatchedAt: Date.now(),
       ...(message ? { sourceMessageId: message.id } : {}),
+      messageIds: [],
       expired: false,
     });
     const permissions = user.admin ? MEMBER_PERMISSIONS | MANAGE_GUILD : MEMBER_PERMISSIONS;
@@ -344,7 +345,7 @@ export class FakeDiscord {
       return;
     }
     const { body, files } = await parseBody(request, raw);
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const call: RecordedCall = { method: request.method ?? 'GET', path, body, files: [], status: 0, at: Date.now() };
     call.files = files.map((f) => ({ name: f.name, filename: f.filename, contentType: f.contentType, size: f.size }));
     const authorized = request.headers.authorization === `Bot ${this.token}`;
@@ -415,6 +416,7 @@ export class FakeDiscord {
       interaction.originalMessageId = message.id;
     }
     if (type === 6 || type === 7) interaction.originalMessageId = interaction.sourceMessageId;
+    if (interaction.originalMessageId) interaction.messageIds.push(interaction.originalMessageId);
     if (type === 7 && interaction.sourceMessageId) this.#edit(interaction.sourceMessageId, data, files);
     if (query.get('with_response') !== 'true') return [204, null];
     const message = interaction.originalMessageId ? this.messages.get(interaction.originalMessageId) : undefined;
@@ -435,7 +437,9 @@ export class FakeDiscord {
     if (method === 'POST' && parts.length === 3) {
       const problems = messageProblems(body, files.length, false);
       if (problems.length > 0) return invalid(problems);
-      return [200, this.#messagePayload(this.#store(interaction.channelId, body, files, true))];
+      const followUp = this.#store(interaction.channelId, body, files, true);
+      interaction.messageIds.push(followUp.id);
+      return [200, this.#messagePayload(followUp)];
     }
     const id = parts[4] === '@original' ? interaction.originalMessageId : parts[4];
     const message = id ? this.messages.get(id) : undefined;
