@@ -164,7 +164,7 @@ describe('the Discord bot against a loopback Discord', () => {
       `attachment://${result.attachments[0]?.filename}`,
     );
     expect(buttonLabels(result)).toEqual(['Open report', 'Rerun', 'Export CSV']);
-    const link = (result.components[0]?.components as { style: number; url?: string }[])[0];
+    const link = ((result.components[0]?.components ?? []) as { style: number; url?: string }[])[0];
     expect(link).toMatchObject({ style: 5, url: expect.stringContaining('http://127.0.0.1:3000/') });
 
     // History lists the run.
