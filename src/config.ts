@@ -46,6 +46,8 @@ export const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
+  /** Another Slack Web API base URL (tests); Slack's own when empty. */
+  SLACK_API_URL: optionalUrl,
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   /** One guild to register `/bench` in (immediate); globally when empty. */
