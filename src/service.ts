@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createDiscordBot } from './bots/discord/create-discord-bot.ts';
 import { createCanvasRenderer } from './charts/canvas-renderer.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { ChatNotifier } from './core/ports.ts';
@@ -43,17 +44,28 @@ async function startBots(
 ): Promise<Started[]> {
   const { env } = services.config;
   const { logger } = services;
-  void notifiers;
-  void listen;
   if (!env.SLACK_BOT_TOKEN) {
     logger.info(
       'Slack bot skipped: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) to enable it',
     );
   }
-  if (!env.DISCORD_TOKEN) {
+  const started: Started[] = [];
+  if (env.DISCORD_TOKEN) {
+    const discord = createDiscordBot({
+      token: env.DISCORD_TOKEN,
+      hub: services.hub,
+      logger,
+      ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
+    });
+    notifiers.discord = discord.notifier;
+    if (listen) {
+      await discord.start();
+      started.push({ name: 'discord', stop: () => discord.stop() });
+    }
+  } else {
     logger.info('Discord bot skipped: set DISCORD_TOKEN and DISCORD_APPLICATION_ID to enable it');
   }
-  return [];
+  return started;
 }
 
 /** Starts the given roles in this process and stops them gracefully on SIGTERM/SIGINT. */
