@@ -28,6 +28,8 @@ export const EnvSchema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   PORT: intInRange(0, 65535, 3000),
   PUBLIC_URL: optionalUrl,
+  /** A hosted or self-hosted QuickChart for chat charts; this service's own `/chart` endpoint when unset. */
+  QUICKCHART_URL: optionalUrl,
   REDIS_URL: z.preprocess(
     emptyToUndefined,
     z
