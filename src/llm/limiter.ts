@@ -9,13 +9,21 @@ export interface Lease {
   release(actualTokens?: number): Promise<void>;
 }
 
+export interface AcquireOptions {
+  /** Tokens the call may use (prompt and completion), reserved against tokens per minute. */
+  tokens?: number;
+  signal?: AbortSignal;
+  /** Interactive calls take freed capacity before batch calls (the default). */
+  priority?: 'interactive' | 'batch';
+}
+
 /** Per-provider limits shared by every worker through Redis. */
 export interface ProviderLimiter {
   /**
    * Waits until the provider's backoff has passed, a concurrency slot is free and the request and
    * token windows have room, then takes a lease. Rejects with the signal's reason when aborted.
    */
-  acquire(provider: string, options?: { tokens?: number; signal?: AbortSignal }): Promise<Lease>;
+  acquire(provider: string, options?: AcquireOptions): Promise<Lease>;
   /** Makes every acquire of the provider, in every worker, wait `ms` from now (after a 429). */
   backoff(provider: string, ms: number): Promise<void>;
 }
@@ -94,7 +102,14 @@ export function createProviderLimiter(redis: Redis, options: ProviderLimiterOpti
   const keys = (provider: string) => {
     // The hash tag keeps one provider's keys in one slot, as Lua scripts on a cluster require.
     const base = `${options.prefix}:{${provider}}`;
-    return [`${base}:leases`, `${base}:requests`, `${base}:tokens`, `${base}:amounts`, `${base}:backoff`];
+    return [
+      `${base}:leases`,
+      `${base}:requests`,
+      `${base}:tokens`,
+      `${base}:amounts`,
+      `${base}:backoff`,
+      `${base}:interactive`,
+    ];
   };
 
   const registerWaiter = (provider: string) => (wake: () => void) => {
@@ -113,7 +128,7 @@ export function createProviderLimiter(redis: Redis, options: ProviderLimiterOpti
     if (first && !first.done) first.value();
   };
 
-  async function acquire(provider: string, opts: { tokens?: number; signal?: AbortSignal } = {}): Promise<Lease> {
+  async function acquire(provider: string, opts: AcquireOptions = {}): Promise<Lease> {
     const limits = options.limits[provider] ?? DEFAULT_LIMITS;
     const id = randomBytes(9).toString('base64url');
     const providerKeys = keys(provider);
@@ -129,6 +144,7 @@ export function createProviderLimiter(redis: Redis, options: ProviderLimiterOpti
         tokens,
         windowMs,
         leaseMs,
+        opts.priority === 'interactive' ? 1 : 0,
       ]);
       if (answer === 0) break;
       // Jitter spreads waiters of many workers so they do not all retry in the same millisecond.

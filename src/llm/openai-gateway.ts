@@ -147,6 +147,7 @@ export function createOpenAiGateway(options: OpenAiGatewayOptions): ModelGateway
       try {
         lease = await options.limiter.acquire(provider.name, {
           tokens: reserve,
+          priority: request.priority ?? 'batch',
           ...(request.signal ? { signal: request.signal } : {}),
         });
       } catch (error) {

@@ -136,6 +136,29 @@ describe('provider limiter', () => {
     await lease.release();
   });
 
+  it('gives a freed slot to a waiting interactive call before earlier batch calls', async () => {
+    const prefix = uniqueName('bh:lim');
+    const options = { prefix, limits: { p: { maxConcurrency: 1 } } };
+    const batchWorker = createProviderLimiter(redisA, options);
+    const interactiveWorker = createProviderLimiter(redisB, options);
+    const holder = await batchWorker.acquire('p');
+    const order: string[] = [];
+    const take = async (limiter: typeof batchWorker, name: string, priority: 'batch' | 'interactive') => {
+      const lease = await limiter.acquire('p', { priority });
+      order.push(name);
+      await sleep(20);
+      await lease.release();
+    };
+    const batch = [take(batchWorker, 'batch-1', 'batch'), take(batchWorker, 'batch-2', 'batch')];
+    await sleep(30);
+    const interactive = take(interactiveWorker, 'interactive', 'interactive');
+    await sleep(30);
+    await holder.release();
+    await Promise.all([...batch, interactive]);
+    expect(order[0]).toBe('interactive');
+    expect(order).toHaveLength(3);
+  });
+
   it('cancels a waiting acquire when its signal aborts', async () => {
     const prefix = uniqueName('bh:lim');
     const limiter = createProviderLimiter(redisA, { prefix, limits: { p: { maxConcurrency: 1 } } });
