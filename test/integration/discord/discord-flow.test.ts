@@ -39,6 +39,8 @@ describe('the Discord bot against a loopback Discord', () => {
   let bot: DiscordBot;
   let worker: Awaited<ReturnType<typeof startWorker>>;
   const errors: unknown[] = [];
+  /** The run of the full flow, reused by later tests. */
+  let runId = '';
 
   beforeAll(async () => {
     fake = await FakeDiscord.start(['Guild A', 'Guild B']);
@@ -136,7 +138,7 @@ describe('the Discord bot against a loopback Discord', () => {
     const estimate = await fake.responseOf(run);
     expect(embedText(estimate)).toContain('Estimate: Sums v1');
     expect(buttonLabels(estimate)).toEqual([expect.stringMatching(/^Confirm/), 'Cancel']);
-    const runId = /run `?([\w-]+)`?/.exec(embedText(estimate).split('Confirm to start')[1] ?? '')?.[1] ?? '';
+    runId = /run `?([\w-]+)`?/.exec(embedText(estimate).split('Confirm to start')[1] ?? '')?.[1] ?? '';
     expect(runId).not.toBe('');
 
     // Confirm replaces the estimate; progress and the result follow in the channel.
@@ -178,6 +180,33 @@ describe('the Discord bot against a loopback Discord', () => {
       expect((interaction.callback?.at ?? Infinity) - interaction.dispatchedAt).toBeLessThan(3000);
     }
     expect(errors).toEqual([]);
+  });
+
+  it('imports cases from a file attached to /bench new, and sends exports as files', async () => {
+    const [guild] = fake.guilds;
+    if (!guild) throw new Error('no guild');
+    const csv = fake.addAttachment(
+      'capitals.csv',
+      'text/csv',
+      'question,answer\nCapital of France?,Paris\nCapital of Peru?,Lima\n',
+    );
+    const opened = fake.command(guild, member, 'new', { file: csv });
+    const modal = await fake.callbackOf(opened);
+    expect(modal.type).toBe(9);
+    expect(JSON.stringify(modal.data)).toContain('Cases come from capitals.csv');
+    const saved = await fake.responseOf(fake.submitModal(guild, member, opened, { name: 'Capitals' }));
+    expect(embedText(saved)).toContain('Saved **Capitals** v1: 2 cases (csv)');
+
+    const bigFile = fake.addAttachment('huge.json', 'application/json', 'x'.repeat(1024 * 1024 + 1));
+    const refused = await fake.responseOf(fake.command(guild, member, 'new', { file: bigFile }));
+    expect(embedText(refused)).toMatch(/❌ huge.json is larger than/);
+
+    const exported = fake.command(guild, member, 'export', { run: runId, format: 'csv' });
+    const file = await fake.responseOf(exported);
+    expect(file.flags & 64).toBe(64);
+    expect(file.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/\.csv$/)]);
+    const body = fake.attachmentData(file.attachments[0]?.url ?? '')?.toString('utf8') ?? '';
+    expect(body.split(/\r?\n/).filter(Boolean)).toHaveLength(13);
   });
 
   it('keeps guilds apart and refuses budget changes from non-admins', async () => {
