@@ -5,6 +5,7 @@ import { CustomIds } from './custom-ids.ts';
 import { createDiscordNotifier } from './discord-notifier.ts';
 import { type HandlerDeps, onAutocomplete, onButton, onChatCommand, onModalSubmit } from './interaction-handlers.ts';
 import type { PendingForm } from './respond.ts';
+import { safeError } from './safe-error.ts';
 import { Suggestions } from './suggestions.ts';
 import { TtlMap } from './ttl-map.ts';
 
@@ -52,10 +53,10 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   };
   client.on(Events.InteractionCreate, (interaction) => {
     route(interaction).catch((error: unknown) =>
-      options.logger.error({ err: error, interaction: interaction.id }, 'Discord interaction not answered'),
+      options.logger.error({ err: safeError(error), interaction: interaction.id }, 'Discord interaction not answered'),
     );
   });
-  client.on(Events.Error, (error) => options.logger.error({ err: error }, 'Discord client error'));
+  client.on(Events.Error, (error) => options.logger.error({ err: safeError(error) }, 'Discord client error'));
   const notifier = createDiscordNotifier(new REST(rest).setToken(options.token), ids);
   return {
     notifier,

@@ -19,6 +19,7 @@ import { downloadAttachment } from './download-attachment.ts';
 import { actorOf, chatOf } from './interaction-context.ts';
 import { formWithValues, renderModal } from './render-modal.ts';
 import { answer, OPEN_FORM_ACTION, type Outcome, type ResponderDeps, storeForm } from './respond.ts';
+import { safeError } from './safe-error.ts';
 import type { Suggestions } from './suggestions.ts';
 
 export interface HandlerDeps extends ResponderDeps {
@@ -36,7 +37,7 @@ const DOWNLOAD_TIMEOUT_MS = 2000;
 /** The one place an error becomes a reply on Discord; unexpected ones are logged with their detail. */
 function toOutcome(deps: HandlerDeps, what: string): (error: unknown) => Outcome {
   return (error) => {
-    if (!(error instanceof AppError)) deps.logger.error({ err: error, what }, 'Discord interaction failed');
+    if (!(error instanceof AppError)) deps.logger.error({ err: safeError(error), what }, 'Discord interaction failed');
     return { reply: errorReply(error) };
   };
 }
@@ -72,7 +73,7 @@ export async function onChatCommand(interaction: ChatInputCommandInteraction, de
 }
 
 function logFailure(deps: HandlerDeps): (error: unknown) => void {
-  return (error) => deps.logger.error({ err: error }, 'Discord answer failed');
+  return (error) => deps.logger.error({ err: safeError(error) }, 'Discord answer failed');
 }
 
 /** Button clicks: ours (open a stored form) or the command layer's actions. */
@@ -159,13 +160,15 @@ export async function onAutocomplete(interaction: AutocompleteInteraction, deps:
   const option = spec?.options.find((candidate) => candidate.option === focused.name);
   let choices: { name: string; value: string }[] = [];
   if (option?.suggest) {
-    const lookup = deps.suggestions.choices(actorOf(interaction), option.suggest, String(focused.value), option.list);
+    const source = option.suggest;
+    const lookup = (async () =>
+      deps.suggestions.choices(actorOf(interaction), source, String(focused.value), option.list))();
     const timeout = new Promise<undefined>((resolve) =>
       setTimeout(() => resolve(undefined), AUTOCOMPLETE_BUDGET_MS).unref(),
     );
     choices =
       (await Promise.race([lookup, timeout]).catch((error: unknown) => {
-        deps.logger.warn({ err: error }, 'Discord autocomplete failed');
+        deps.logger.warn({ err: safeError(error) }, 'Discord autocomplete failed');
         return undefined;
       })) ?? [];
   }
