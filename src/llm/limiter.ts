@@ -90,9 +90,10 @@ function sleep(ms: number, signal: AbortSignal | undefined, onWaker: (wake: () =
 
 /**
  * Creates the limiter. Rate windows are sliding logs (exact: never more than the limit in any
- * window), concurrency is a semaphore of expiring leases renewed while held, and a provider-wide
- * backoff deadline follows 429s. Waiters poll with growing, jittered sleeps; a release in this process
- * wakes one local waiter at once.
+ * window, each call counted from its release), concurrency is a semaphore of expiring leases renewed
+ * while held, and a provider-wide backoff deadline follows 429s. Waiting interactive calls go before
+ * batch calls. Waiters poll with growing, jittered sleeps; a release in this process wakes one local
+ * waiter at once.
  */
 export function createProviderLimiter(redis: Redis, options: ProviderLimiterOptions): ProviderLimiter {
   const windowMs = options.windowMs ?? 60_000;
