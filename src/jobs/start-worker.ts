@@ -23,6 +23,13 @@ export interface WorkerOptions {
   sandbox?: ScriptSandbox;
   concurrency?: number;
   reconcileEveryMs?: number;
+  /**
+   * How long a job's lock lives without renewal (BullMQ default 30 s). A killed worker's jobs go back
+   * to the queue only after their locks expire, so tests shorten it.
+   */
+  lockDurationMs?: number;
+  /** How often this worker looks for jobs whose lock expired (BullMQ default 30 s). */
+  stalledIntervalMs?: number;
 }
 
 /** The worker role: takes work items from the queue, and reconciles runs that lost some. */
@@ -104,6 +111,8 @@ export async function startWorker(services: Services, options: WorkerOptions = {
     connection: createRedis(runtime.redisUrl),
     prefix,
     concurrency: options.concurrency ?? services.config.env.WORKER_CONCURRENCY,
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
   });
   worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, err: error.message }, 'work item failed'));
   worker.on('error', (error) => logger.warn({ err: error.message }, 'worker error'));
