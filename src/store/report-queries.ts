@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import type { ResolvedCase } from '../core/definition/schema.ts';
 import type { ResultRow } from '../core/stats/summary.ts';
 import type { Models } from './models/index.ts';
+import type { ResultDoc } from './models/result.ts';
 import type { RunDoc } from './models/run.ts';
 
 /**
@@ -42,6 +43,7 @@ export interface CaseResultView {
   latencyMs: number;
   costUsd: number;
   cached: boolean;
+  tags: string[];
   error: string | null;
   reasons: string[];
 }
@@ -118,6 +120,27 @@ export async function loadRunContext(models: Models, run: SharedRun): Promise<Ru
   return { benchmarkName: benchmark?.name ?? 'Deleted benchmark', cases };
 }
 
+type RowFields = Pick<ResultDoc, 'caseId' | 'model' | 'sample' | 'score' | 'pass' | 'costUsd' | 'latencyMs'> &
+  Pick<ResultDoc, 'cached' | 'error' | 'tags' | 'promptTokens' | 'completionTokens'>;
+
+/** A stored result in the shape the statistics take. */
+export function toResultRow(doc: RowFields): ResultRow {
+  return {
+    caseId: doc.caseId,
+    model: doc.model,
+    sample: doc.sample,
+    score: doc.score,
+    pass: doc.pass,
+    costUsd: doc.costUsd,
+    latencyMs: doc.latencyMs,
+    cached: doc.cached,
+    error: doc.error?.kind ?? null,
+    tags: doc.tags,
+    promptTokens: doc.promptTokens,
+    completionTokens: doc.completionTokens,
+  };
+}
+
 /** Every result of a run in the shape the statistics take (for runs still going). */
 export async function resultRowsOfRun(models: Models, runId: Types.ObjectId): Promise<ResultRow[]> {
   const docs = await models.Result.find({ runId })
@@ -136,20 +159,28 @@ export async function resultRowsOfRun(models: Models, runId: Types.ObjectId): Pr
       completionTokens: 1,
     })
     .lean();
-  return docs.map((doc) => ({
-    caseId: doc.caseId,
-    model: doc.model,
-    sample: doc.sample,
-    score: doc.score,
-    pass: doc.pass,
-    costUsd: doc.costUsd,
-    latencyMs: doc.latencyMs,
-    cached: doc.cached,
-    error: doc.error?.kind ?? null,
-    tags: doc.tags,
-    promptTokens: doc.promptTokens,
-    completionTokens: doc.completionTokens,
-  }));
+  return docs.map(toResultRow);
+}
+
+/** A stored result as read back, without mongoose document overhead. */
+export type StoredResult = ResultDoc & { _id: Types.ObjectId };
+
+/** Every result of a run, full documents. */
+export async function loadRunResults(models: Models, runId: Types.ObjectId): Promise<StoredResult[]> {
+  return (await models.Result.find({ runId }).lean()) as StoredResult[];
+}
+
+function resultQuery(run: SharedRun, filters: CaseFilters, inputMatches: Set<string>): Record<string, unknown> {
+  const query: Record<string, unknown> = { runId: run._id };
+  if (filters.model) query.model = filters.model;
+  if (filters.pass !== undefined) query.pass = filters.pass;
+  if (filters.tag) query.tags = filters.tag;
+  const q = filters.q?.trim();
+  if (q) {
+    const pattern = { $regex: escapeRegex(q), $options: 'i' };
+    query.$or = [{ caseId: pattern }, { output: pattern }, { caseId: { $in: [...inputMatches] } }];
+  }
+  return query;
 }
 
 function escapeRegex(text: string): string {
@@ -166,7 +197,8 @@ function byDefinitionOrder(cases: Map<string, CaseInfo>) {
 
 /**
  * One page of cases, each with every model's answers side by side. A case is listed when one of
- * its results matches all filters; `q` searches case ids, inputs and outputs.
+ * its results matches all filters; `q` searches case ids, inputs and outputs. With `loaded`
+ * (every result of a finished run, from the cache) the filtering happens here in memory.
  */
 export async function findCasePage(
   models: Models,
@@ -174,32 +206,38 @@ export async function findCasePage(
   context: RunContext,
   filters: CaseFilters,
   page: number,
-  pageSize = 50,
+  options: { pageSize?: number; loaded?: readonly StoredResult[] | null } = {},
 ): Promise<CasePage> {
-  const query: Record<string, unknown> = { runId: run._id };
-  if (filters.model) query.model = filters.model;
-  if (filters.pass !== undefined) query.pass = filters.pass;
-  if (filters.tag) query.tags = filters.tag;
-  const q = filters.q?.trim();
-  if (q) {
-    const needle = q.toLowerCase();
-    const inputMatches = [...context.cases.entries()]
-      .filter(([, info]) => info.input.toLowerCase().includes(needle))
-      .map(([caseId]) => caseId);
-    const pattern = { $regex: escapeRegex(q), $options: 'i' };
-    query.$or = [{ caseId: pattern }, { output: pattern }, { caseId: { $in: inputMatches } }];
-  }
-  const matching = await models.Result.find(query).select({ caseId: 1, _id: 0 }).lean();
+  const pageSize = options.pageSize ?? 50;
+  const loaded = options.loaded;
+  const q = filters.q?.trim().toLowerCase();
+  const inputMatches = q
+    ? new Set([...context.cases.entries()].filter(([, info]) => info.input.toLowerCase().includes(q)).map(([id]) => id))
+    : new Set<string>();
+  const matching = loaded
+    ? loaded.filter(
+        (doc) =>
+          (!filters.model || doc.model === filters.model) &&
+          (filters.pass === undefined || doc.pass === filters.pass) &&
+          (!filters.tag || doc.tags.includes(filters.tag)) &&
+          (!q ||
+            inputMatches.has(doc.caseId) ||
+            doc.caseId.toLowerCase().includes(q) ||
+            (doc.output ?? '').toLowerCase().includes(q)),
+      )
+    : await models.Result.find(resultQuery(run, filters, inputMatches))
+        .select({ caseId: 1, _id: 0 })
+        .lean();
   const ids = [...new Set(matching.map((doc) => doc.caseId))].sort(byDefinitionOrder(context.cases));
   const pages = Math.max(1, Math.ceil(ids.length / pageSize));
   const current = Math.min(Math.max(1, page), pages);
   const pageIds = ids.slice((current - 1) * pageSize, current * pageSize);
-  const docs =
-    pageIds.length === 0
+  const onPage = new Set(pageIds);
+  const docs: StoredResult[] = loaded
+    ? loaded.filter((doc) => onPage.has(doc.caseId))
+    : pageIds.length === 0
       ? []
-      : await models.Result.find({ runId: run._id, caseId: { $in: pageIds } })
-          .sort({ caseId: 1, model: 1, sample: 1 })
-          .lean();
+      : await models.Result.find({ runId: run._id, caseId: { $in: pageIds } }).lean();
   const grouped = new Map<string, CaseResultView[]>(pageIds.map((id) => [id, []]));
   const modelOrder = new Map(run.models.map((model, index) => [model, index]));
   for (const doc of docs) {
@@ -215,6 +253,7 @@ export async function findCasePage(
       latencyMs: doc.latencyMs,
       costUsd: doc.costUsd,
       cached: doc.cached,
+      tags: doc.tags,
       error: doc.error?.kind ? `${doc.error.kind}: ${doc.error.message ?? ''}` : null,
       reasons: Array.isArray(doc.checks)
         ? (doc.checks as { type?: unknown; reason?: unknown }[])
@@ -232,7 +271,7 @@ export async function findCasePage(
       caseId,
       input: info?.input ?? '',
       expected: info?.expected ?? '',
-      tags: info?.tags ?? [...new Set(docs.filter((d) => d.caseId === caseId).flatMap((d) => d.tags))],
+      tags: info?.tags ?? results[0]?.tags ?? [],
       results,
     };
   });

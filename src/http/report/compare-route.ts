@@ -1,13 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { Models } from '../../store/models/index.ts';
-import { findSharedRun, loadRunContext, resultRowsOfRun, type SharedRun } from '../../store/report-queries.ts';
+import {
+  findSharedRun,
+  loadRunContext,
+  resultRowsOfRun,
+  type SharedRun,
+  toResultRow,
+} from '../../store/report-queries.ts';
+import type { RunResultsCache } from '../../store/run-results-cache.ts';
 import { type ComparedRun, renderComparePage } from './compare-page.ts';
 import { html, layout } from './html.ts';
 import { renderNotFoundPage } from './report-page.ts';
 import { sendPage } from './report-routes.ts';
 
-async function compared(models: Models, shareId: string, run: SharedRun): Promise<ComparedRun> {
-  const [context, rows] = await Promise.all([loadRunContext(models, run), resultRowsOfRun(models, run._id)]);
+async function compared(
+  deps: { models: Models; results: RunResultsCache },
+  shareId: string,
+  run: SharedRun,
+): Promise<ComparedRun> {
+  const cached = deps.results.forRun(run);
+  const [context, rows] = await Promise.all([
+    loadRunContext(deps.models, run),
+    cached ? cached.then((docs) => docs.map(toResultRow)) : resultRowsOfRun(deps.models, run._id),
+  ]);
   return {
     shareId,
     title: `${context.benchmarkName} v${run.version} (${run.createdAt.toISOString().slice(0, 10)})`,
@@ -18,7 +33,7 @@ async function compared(models: Models, shareId: string, run: SharedRun): Promis
 }
 
 /** `GET /compare?runs=<shareA>,<shareB>[&changed=1][&page=n]`: two shared runs case by case. */
-export function registerCompareRoute(app: FastifyInstance, deps: { models: Models }) {
+export function registerCompareRoute(app: FastifyInstance, deps: { models: Models; results: RunResultsCache }) {
   app.get<{ Querystring: { runs?: string; page?: string; changed?: string } }>('/compare', async (request, reply) => {
     const ids = (request.query.runs ?? '').split(',').map((id) => id.trim());
     const page = Number(request.query.page ?? 1);
@@ -35,7 +50,7 @@ export function registerCompareRoute(app: FastifyInstance, deps: { models: Model
     const [idA, idB] = ids as [string, string];
     const [runA, runB] = await Promise.all([findSharedRun(deps.models, idA), findSharedRun(deps.models, idB)]);
     if (!runA || !runB) return sendPage(reply, 404, renderNotFoundPage());
-    const [a, b] = await Promise.all([compared(deps.models, idA, runA), compared(deps.models, idB, runB)]);
+    const [a, b] = await Promise.all([compared(deps, idA, runA), compared(deps, idB, runB)]);
     return sendPage(reply, 200, renderComparePage(a, b, { page, changedOnly: request.query.changed === '1' }));
   });
 }

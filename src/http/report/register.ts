@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChartRenderer, ProgressBus } from '../../core/ports.ts';
 import type { Models } from '../../store/models/index.ts';
+import { createRunResultsCache } from '../../store/run-results-cache.ts';
 import { chartRoutes } from '../chart-routes.ts';
 import { createRateLimit, type RateLimitOptions } from '../rate-limit.ts';
 import { registerCompareRoute } from './compare-route.ts';
@@ -24,12 +25,13 @@ export interface ReportRouteDeps {
  * `/r/:shareId` (page, results.json, exports, events, chart.png) and `/compare`.
  */
 export async function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
+  const results = createRunResultsCache(deps.models);
   await app.register(staticAssets);
   await app.register(async (limited) => {
     limited.addHook('onRequest', createRateLimit(deps.rateLimit ?? { capacity: 120, refillPerSecond: 2 }));
     await limited.register(chartRoutes, { renderer: deps.renderer });
-    registerReportPageRoutes(limited, deps);
+    registerReportPageRoutes(limited, { ...deps, results });
     registerEventsRoute(limited, deps);
-    registerCompareRoute(limited, deps);
+    registerCompareRoute(limited, { models: deps.models, results });
   });
 }

@@ -13,6 +13,7 @@ import {
   type SharedRun,
   tagsOfCases,
 } from '../../store/report-queries.ts';
+import type { RunResultsCache } from '../../store/run-results-cache.ts';
 import { EXPORT_TYPES, type ExportFormat, exportStream } from './exports.ts';
 import { CONTENT_SECURITY_POLICY } from './html.ts';
 import { renderNotFoundPage, renderReportPage } from './report-page.ts';
@@ -22,6 +23,7 @@ export interface ReportPageDeps {
   models: Models;
   renderer: ChartRenderer;
   publicUrl: string;
+  results: RunResultsCache;
 }
 
 const NOT_FOUND = { error: 'not_found', message: 'This report link is unknown, was revoked, or has expired.' };
@@ -66,6 +68,8 @@ export function registerReportPageRoutes(app: FastifyInstance, deps: ReportPageD
   app.get<{ Params: { shareId: string } }>('/r/:shareId', async (request, reply) => {
     const run = await findSharedRun(models, request.params.shareId);
     if (!run) return sendPage(reply, 404, renderNotFoundPage());
+    // The page's script asks for the first page of cases next; start reading the results now.
+    deps.results.forRun(run)?.catch((error) => request.log.warn({ err: error }, 'loading run results failed'));
     const [context, summary, history] = await Promise.all([
       loadRunContext(models, run),
       summaryOfRun(models, run),
@@ -106,7 +110,9 @@ export function registerReportPageRoutes(app: FastifyInstance, deps: ReportPageD
       const run = await findSharedRun(models, request.params.shareId);
       if (!run) return reply.status(404).send(NOT_FOUND);
       const context = await loadRunContext(models, run);
-      const result = await findCasePage(models, run, context, filters, page);
+      const result = await findCasePage(models, run, context, filters, page, {
+        loaded: await deps.results.forRun(run),
+      });
       return reply.header('cache-control', 'no-store').send({ ...result, models: run.models, status: run.status });
     },
   );
