@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { createDiscordBot } from './bots/discord/create-discord-bot.ts';
+import { createSlackBot } from './bots/slack/create-slack-bot.ts';
 import { createCanvasRenderer } from './charts/canvas-renderer.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { ChatNotifier } from './core/ports.ts';
 import type { Platform } from './core/use-cases/actor.ts';
-import { buildHttpApp } from './http/app.ts';
+import { buildHttpApp, type HttpApp } from './http/app.ts';
 import { startWorker } from './jobs/start-worker.ts';
 import { createLogger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
@@ -41,15 +42,31 @@ async function startBots(
   services: Services,
   notifiers: Partial<Record<Platform, ChatNotifier>>,
   listen: boolean,
+  httpRoutes: ((app: HttpApp) => Promise<void>)[],
 ): Promise<Started[]> {
   const { env } = services.config;
   const { logger } = services;
-  if (!env.SLACK_BOT_TOKEN) {
+  const started: Started[] = [];
+  if (env.SLACK_BOT_TOKEN) {
+    const slack = createSlackBot({
+      hub: services.hub,
+      logger,
+      botToken: env.SLACK_BOT_TOKEN,
+      ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+      ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
+      ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+    });
+    notifiers.slack = slack.notifier;
+    if (listen) {
+      await slack.start();
+      httpRoutes.push((app) => slack.registerRoutes(app));
+      started.push({ name: 'slack', stop: () => slack.stop() });
+    }
+  } else {
     logger.info(
       'Slack bot skipped: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) to enable it',
     );
   }
-  const started: Started[] = [];
   if (env.DISCORD_TOKEN) {
     const discord = createDiscordBot({
       token: env.DISCORD_TOKEN,
@@ -81,8 +98,10 @@ export async function runService(roles: Role[]): Promise<void> {
   const started: Started[] = [];
   const notifiers: Partial<Record<Platform, ChatNotifier>> = {};
   const renderer = createCanvasRenderer();
+  // Bots served over our HTTP server (Slack's HTTP mode) add their routes here.
+  const httpRoutes: ((app: HttpApp) => Promise<void>)[] = [];
   if (roles.includes('bot') || roles.includes('worker')) {
-    started.push(...(await startBots(services, notifiers, roles.includes('bot'))));
+    started.push(...(await startBots(services, notifiers, roles.includes('bot'), httpRoutes)));
   }
   if (roles.includes('worker')) {
     const worker = await startWorker(services, {
@@ -98,6 +117,7 @@ export async function runService(roles: Role[]): Promise<void> {
       readiness: runtime.readiness,
       report: { models: runtime.models, progressBus: services.progressBus, renderer, publicUrl: config.publicUrl },
     });
+    for (const register of httpRoutes) await register(app);
     await app.listen({ host: config.env.HOST, port: config.env.PORT });
     started.push({ name: 'http', stop: () => app.close() });
   }
