@@ -47,8 +47,3 @@ export function bold(text: string): string {
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
-
-/** Quotes a name for a command example when it contains spaces. */
-export function commandArg(name: string): string {
-  return /\s/.test(name) ? `"${name}"` : name;
-}
