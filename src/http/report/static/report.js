@@ -110,13 +110,15 @@
     const params = new URLSearchParams();
     for (const [key, value] of new FormData(form).entries()) if (value) params.set(key, String(value));
     params.set('page', String(page));
-    const response = await fetch(`${base}/results.json?${params}`, { headers: { accept: 'application/json' } });
-    if (ticket !== loading) return;
-    if (!response.ok) {
-      summaryElement.textContent = `Could not load cases (HTTP ${response.status}).`;
+    let result;
+    try {
+      const response = await fetch(`${base}/results.json?${params}`, { headers: { accept: 'application/json' } });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      result = await response.json();
+    } catch (error) {
+      if (ticket === loading) summaryElement.textContent = `Could not load cases (${error.message}); try again.`;
       return;
     }
-    const result = await response.json();
     if (ticket !== loading) return;
     page = result.page;
     pages = result.pages;
