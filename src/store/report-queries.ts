@@ -305,8 +305,13 @@ export async function benchmarkHistory(
     .limit(limit)
     .select({ summary: 1, version: 1, createdAt: 1 })
     .lean();
+  const used = new Map<string, number>();
   return runs.reverse().flatMap((past) => {
-    const label = `v${past.version} · ${past.createdAt.toISOString().slice(5, 16).replace('T', ' ')}`;
+    const base = `v${past.version} · ${past.createdAt.toISOString().slice(5, 16).replace('T', ' ')}`;
+    // Runs started in the same minute still need a column each.
+    const seen = (used.get(base) ?? 0) + 1;
+    used.set(base, seen);
+    const label = seen === 1 ? base : `${base} #${seen}`;
     const stats = (past.summary as { models?: { model: string; passRate: number }[] } | null)?.models ?? [];
     return stats.map((s) => ({ label, model: s.model, passRate: s.passRate }));
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { Types } from 'mongoose';
 import { createCanvasRenderer } from '../../src/charts/canvas-renderer.ts';
 import type { RunStatus } from '../../src/core/run/status.ts';
 import { summarizeRun } from '../../src/core/stats/summary.ts';
@@ -72,6 +73,8 @@ export interface SeedOptions {
   /** Store the run's summary (as the engine does when a run ends); default: when completed. */
   withSummary?: boolean;
   benchmarkName?: string;
+  /** Add the run to this earlier run's benchmark and version instead of a new one. */
+  sameBenchmarkAs?: { workspaceId: Types.ObjectId; benchmarkId: Types.ObjectId; benchmarkVersionId: Types.ObjectId };
 }
 
 export function resultDoc(runId: unknown, caseIndex: number, model: string, modelIndex: number, seed: SeedOptions) {
@@ -101,37 +104,42 @@ export function resultDoc(runId: unknown, caseIndex: number, model: string, mode
   };
 }
 
+async function newBenchmark(models: Models, name: string, cases: object[]) {
+  const workspace = await models.Workspace.create({ platform: 'local', externalId: randomBytes(6).toString('hex') });
+  const benchmark = await models.Benchmark.create({
+    workspaceId: workspace._id,
+    slug: `bench-${randomBytes(4).toString('hex')}`,
+    name,
+    currentVersion: 1,
+  });
+  const version = await models.BenchmarkVersion.create({
+    benchmarkId: benchmark._id,
+    version: 1,
+    definition: { name, prompt: '{{input}}', cases },
+    definitionHash: randomBytes(8).toString('hex'),
+  });
+  return { workspaceId: workspace._id, benchmarkId: benchmark._id, benchmarkVersionId: version._id };
+}
+
 /** Inserts a workspace, benchmark, version, run and results through the models. */
 export async function seedRun(models: Models, seed: SeedOptions = {}) {
   const runModels = seed.models ?? ['demo:fast', 'openrouter:anthropic/claude-sonnet-4.5-extended-thinking-preview'];
   const caseCount = seed.cases ?? 120;
   const status = seed.status ?? 'completed';
-  const workspace = await models.Workspace.create({ platform: 'local', externalId: randomBytes(6).toString('hex') });
-  const benchmark = await models.Benchmark.create({
-    workspaceId: workspace._id,
-    slug: `bench-${randomBytes(4).toString('hex')}`,
-    name: seed.benchmarkName ?? 'Arithmetic',
-    currentVersion: 1,
-  });
   const cases = Array.from({ length: caseCount }, (_, i) => ({
     id: `case-${String(i + 1).padStart(5, '0')}`,
     input: `What is ${i} + ${i}?`,
     expected: String(2 * i),
     tags: [i % 2 === 0 ? 'even' : 'odd', i % 5 === 0 ? 'fives' : 'rest'],
   }));
-  const version = await models.BenchmarkVersion.create({
-    benchmarkId: benchmark._id,
-    version: 1,
-    definition: { name: 'Arithmetic', prompt: '{{input}}', cases },
-    definitionHash: randomBytes(8).toString('hex'),
-  });
+  const owner = seed.sameBenchmarkAs ?? (await newBenchmark(models, seed.benchmarkName ?? 'Arithmetic', cases));
   const shareId = newShareId();
   const total = caseCount * runModels.length;
   const run = await models.Run.create({
-    workspaceId: workspace._id,
-    benchmarkId: benchmark._id,
-    benchmarkVersionId: version._id,
-    benchmarkName: benchmark.name,
+    workspaceId: owner.workspaceId,
+    benchmarkId: owner.benchmarkId,
+    benchmarkVersionId: owner.benchmarkVersionId,
+    benchmarkName: seed.benchmarkName ?? 'Arithmetic',
     version: 1,
     models: runModels,
     params: { temperature: 0, max_tokens: 256 },
@@ -157,7 +165,7 @@ export async function seedRun(models: Models, seed: SeedOptions = {}) {
     patch.finishedAt = new Date();
   }
   await models.Run.updateOne({ _id: run._id }, { $set: patch });
-  return { run, shareId, runId: String(run._id), cases, total };
+  return { run, shareId, runId: String(run._id), cases, total, owner };
 }
 
 /** Width and height from a PNG's IHDR chunk, after checking the signature. */

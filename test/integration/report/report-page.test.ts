@@ -93,6 +93,26 @@ describe('report pages in Chromium', () => {
     await page.close();
   });
 
+  it('draws the pass rate over the benchmark’s earlier runs', async () => {
+    const first = await seedRun(report.models, { cases: 20 });
+    const second = await seedRun(report.models, {
+      cases: 20,
+      sameBenchmarkAs: first.owner,
+      output: (i) => ({ output: `better ${i}`, pass: i % 4 !== 0 }),
+    });
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${report.baseUrl}/r/${second.shareId}`);
+    await page.waitForSelector('body[data-charts-drawn="true"]');
+    expect(await page.locator('canvas[data-chart="history"]').count()).toBe(1);
+    expect(await paintedCanvases(page)).toBe(5);
+    // The earlier run's report stops at its own date: no history of one run.
+    await page.goto(`${report.baseUrl}/r/${first.shareId}`);
+    await page.waitForSelector('body[data-charts-drawn="true"]');
+    expect(await page.locator('canvas[data-chart="history"]').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('filters cases by model, result, tag and search, and pages through them', async () => {
     const { shareId } = await seedRun(report.models, { cases: 120, simulated: true });
     const { page, problems } = await openPage(browser);
