@@ -1,4 +1,5 @@
 import quickchart from 'quickchart-js';
+import type { ChartRenderer } from '../core/ports.ts';
 
 // The package's types describe a CommonJS module whose `default` is the class, while its ESM build
 // exports the class itself; accept both shapes.
@@ -15,11 +16,18 @@ export interface ChartClientOptions {
   height?: number;
 }
 
+/** Size and background of one chart; the client's defaults fill what is left out. */
+export interface ChartLook {
+  width?: number;
+  height?: number;
+  backgroundColor?: string;
+}
+
 export interface ChartClient {
   /** The GET URL of a chart (for links and unfurls); built offline. */
-  chartUrl(config: object, size?: { width?: number; height?: number }): string;
+  chartUrl(config: object, look?: ChartLook): string;
   /** Renders a chart through the chart service and returns the PNG bytes (for uploads to chat). */
-  renderChartPng(config: object, size?: { width?: number; height?: number }): Promise<Buffer>;
+  renderChartPng(config: object, look?: ChartLook): Promise<Buffer>;
 }
 
 /** Splits `QUICKCHART_URL` or `PUBLIC_URL` into what quickchart-js wants. */
@@ -34,20 +42,29 @@ export function chartClientOptionsFromUrl(url: string): ChartClientOptions {
  * our endpoint refuses. Version 4 is asked for because QuickChart defaults to Chart.js 2.
  */
 export function createChartClient(options: ChartClientOptions): ChartClient {
-  function build(config: object, size: { width?: number; height?: number } = {}): QuickChart {
+  function build(config: object, look: ChartLook = {}): QuickChart {
     return new QuickChart()
       .setHost(options.host)
       .setScheme(options.scheme)
       .setVersion('4')
       .setConfig(JSON.stringify(config))
-      .setWidth(size.width ?? options.width ?? 800)
-      .setHeight(size.height ?? options.height ?? 450)
-      .setBackgroundColor('#ffffff')
+      .setWidth(look.width ?? options.width ?? 800)
+      .setHeight(look.height ?? options.height ?? 450)
+      .setBackgroundColor(look.backgroundColor ?? '#ffffff')
       .setDevicePixelRatio(1)
       .setFormat('png');
   }
   return {
-    chartUrl: (config, size) => build(config, size).getUrl(),
-    renderChartPng: (config, size) => build(config, size).toBinary(),
+    chartUrl: (config, look) => build(config, look).getUrl(),
+    renderChartPng: (config, look) => build(config, look).toBinary(),
   };
+}
+
+/**
+ * A ChartRenderer that draws through a chart service instead of in this process: used for the
+ * charts posted to chat when `QUICKCHART_URL` names a hosted or self-hosted QuickChart.
+ */
+export function createQuickChartRenderer(options: ChartClientOptions): ChartRenderer {
+  const client = createChartClient(options);
+  return { render: (config, look) => client.renderChartPng(config, look) };
 }

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanvasRenderer } from '../../../src/charts/canvas-renderer.ts';
 import { costScoreChart, historyChart, latencyChart, scoresChart, tagChart } from '../../../src/charts/configs.ts';
-import { chartClientOptionsFromUrl, createChartClient } from '../../../src/charts/quickchart-client.ts';
+import {
+  chartClientOptionsFromUrl,
+  createChartClient,
+  createQuickChartRenderer,
+} from '../../../src/charts/quickchart-client.ts';
 import { summarizeRun } from '../../../src/core/stats/summary.ts';
 import { pngSize, type ReportApp, resultDoc, startReportApp } from '../../support/report-fixtures.ts';
 import { openRedis, openTestDatabase } from '../../support/services.ts';
@@ -105,6 +109,12 @@ describe('/chart endpoint', () => {
     expect(pngSize(new Uint8Array(await viaGet.arrayBuffer()))).toEqual({ width: 600, height: 320 });
     const png = await client.renderChartPng(configs.history, { width: 700, height: 400 });
     expect(pngSize(png)).toEqual({ width: 700, height: 400 });
+  });
+
+  it('serves as the chart service of a QuickChart-backed renderer', async () => {
+    const renderer = createQuickChartRenderer(chartClientOptionsFromUrl(report.baseUrl));
+    const png = await renderer.render(configs.cost, { width: 420, height: 260, backgroundColor: '#f0f0f0' });
+    expect(pngSize(png)).toEqual({ width: 420, height: 260 });
   });
 
   const bad: [string, () => Promise<{ statusCode: number; json: () => { message: string } }>, RegExp][] = [
