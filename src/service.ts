@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createDiscordBot } from './bots/discord/create-discord-bot.ts';
 import { createSlackBot } from './bots/slack/create-slack-bot.ts';
 import { createCanvasRenderer } from './charts/canvas-renderer.ts';
+import { chartClientOptionsFromUrl, createQuickChartRenderer } from './charts/quickchart-client.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { ChatNotifier } from './core/ports.ts';
 import type { Platform } from './core/use-cases/actor.ts';
@@ -106,7 +107,10 @@ export async function runService(roles: Role[]): Promise<void> {
   if (roles.includes('worker')) {
     const worker = await startWorker(services, {
       notifiers,
-      renderer,
+      // Chat charts go through a QuickChart when one is configured; report pages always draw here.
+      renderer: config.env.QUICKCHART_URL
+        ? createQuickChartRenderer(chartClientOptionsFromUrl(config.env.QUICKCHART_URL))
+        : renderer,
       sandbox: createQuickJsSandbox(),
     });
     started.push({ name: 'worker', stop: () => worker.stop() });
