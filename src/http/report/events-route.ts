@@ -66,7 +66,8 @@ export function registerEventsRoute(app: FastifyInstance, deps: { models: Models
       raw.end();
     };
     open.add(close);
-    request.raw.on('close', close);
+    // The response closes when the browser goes away (the request's own 'close' only means its body was read).
+    raw.on('close', close);
     unsubscribe = await deps.progressBus.subscribe(String(run._id), (event) => {
       if (closed) return;
       send(event);
