@@ -282,6 +282,17 @@ describe('report pages in Chromium', () => {
     expect(jsonl).toHaveLength(60);
     expect(JSON.parse(jsonl[0] as string)).toMatchObject({ case_id: 'case-00001', expected: '0' });
 
+    // A finished run's event stream says so once and ends.
+    const events = await fetch(`${report.baseUrl}/r/${shareId}/events`);
+    expect(events.headers.get('content-type')).toContain('text/event-stream');
+    const stream = await events.text();
+    expect(stream.match(/^data: /gm)).toHaveLength(1);
+    expect(JSON.parse(stream.slice('data: '.length))).toMatchObject({ status: 'completed', done: 60, total: 60 });
+
+    const badPage = await fetch(`${report.baseUrl}/r/${shareId}/results.json?page=0`);
+    expect(badPage.status).toBe(400);
+    expect(((await badPage.json()) as { message: string }).message).toMatch(/page/);
+
     const image = await fetch(`${report.baseUrl}/r/${shareId}/chart.png`);
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(pngSize(new Uint8Array(await image.arrayBuffer()))).toEqual({ width: 1200, height: 630 });
