@@ -36,8 +36,13 @@ export interface WorkerOptions {
 export async function startWorker(services: Services, options: WorkerOptions = {}) {
   const { store, logger, prefix, runtime } = services;
   const redis = createRedis(runtime.redisUrl);
+  const subscriber = createRedis(runtime.redisUrl);
+  // Without a listener ioredis prints each failed reconnect to stderr, past the logger and its redaction.
+  for (const connection of [redis, subscriber]) {
+    connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'worker redis connection error'));
+  }
   const contexts = createRunContexts(store);
-  const cancellation = createCancellationWatch({ redis, subscriber: createRedis(runtime.redisUrl), prefix });
+  const cancellation = createCancellationWatch({ redis, subscriber, prefix });
   const stats = createRunStats({ redis, prefix, store });
   const notifications = createRunNotifications({
     notifiers: options.notifiers ?? {},
@@ -102,13 +107,17 @@ export async function startWorker(services: Services, options: WorkerOptions = {
     finalizer,
     logger,
     lastActivity: (runId) => stats.lastActivity(runId),
+    // The marker lives as long as Redis keeps its data; finding it gone means everything else is gone too.
+    redisWasReset: async () => (await redis.set(`${prefix}:reconciler:marker`, '1', 'NX')) === 'OK',
   });
 
   await cancellation.start();
   // A cancelled run's in-flight calls are aborted; once they settled, what finished gets its statistics.
   cancellation.onCancel((runId) => setTimeout(() => void finalizer.finalize(runId).catch(() => {}), 1000).unref());
+  // BullMQ leaves a connection it was given open on close; this one is ours to close.
+  const workerConnection = createRedis(runtime.redisUrl);
   const worker = new Worker(WORK_QUEUE, processor, {
-    connection: createRedis(runtime.redisUrl),
+    connection: workerConnection,
     prefix,
     concurrency: options.concurrency ?? services.config.env.WORKER_CONCURRENCY,
     ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
@@ -141,7 +150,9 @@ export async function startWorker(services: Services, options: WorkerOptions = {
       clearInterval(timer);
       await worker.close();
       await batcher.flush();
+      while (reconciling) await new Promise((resolve) => setTimeout(resolve, 50));
       await cancellation.stop();
+      workerConnection.disconnect();
       redis.disconnect();
     },
   };
