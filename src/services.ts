@@ -50,6 +50,10 @@ export async function createServices(
   const prefix = config.env.QUEUE_PREFIX;
   // BullMQ and pub/sub need connections that wait for Redis instead of failing fast.
   const queueConnection = createRedis(runtime.redisUrl);
+  // Without a listener ioredis prints each failed reconnect to stderr, past the logger and its redaction.
+  const logErrors = (connection: typeof queueConnection) =>
+    connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  logErrors(queueConnection);
   const store = createHistoryStore({ models: runtime.models, redis: queueConnection });
   const queue = createWorkQueue({ redis: queueConnection, prefix });
   const ledger = createBudgetLedger({
@@ -57,7 +61,7 @@ export async function createServices(
     prefix,
     spentInStore: (workspaceId, month) => store.spendSince(workspaceId, new Date(`${month}-01T00:00:00Z`)),
   });
-  const progressBus = createRedisProgressBus(queueConnection, () => createRedis(runtime.redisUrl));
+  const progressBus = createRedisProgressBus(queueConnection, () => logErrors(createRedis(runtime.redisUrl)));
   const llm = await createGateway({
     env: config.env,
     redis: queueConnection,

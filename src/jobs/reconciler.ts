@@ -21,6 +21,12 @@ export function createReconciler(options: {
   lastActivity: (runId: string) => Promise<number | undefined>;
   /** How long without a stored result before a run is checked for lost items (default 20 s). */
   staleMs?: number;
+  /**
+   * True once after Redis lost its data (restart, flush) and on the first pass ever. Then every run
+   * is checked at once: its jobs are gone even if a result landed lately (an in-flight call that
+   * answered after the restart), and waiting for the stale window would stall the run for nothing.
+   */
+  redisWasReset?: () => Promise<boolean>;
 }) {
   const { store, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -28,8 +34,9 @@ export function createReconciler(options: {
   return {
     async reconcileOnce(): Promise<{ requeued: number; finished: number; expired: number }> {
       const outcome = { requeued: 0, finished: 0, expired: 0 };
+      const checkAll = (await options.redisWasReset?.()) ?? false;
       for (const run of await store.runsWithStatus(['queued', 'running'])) {
-        const last = await options.lastActivity(run.id);
+        const last = checkAll ? undefined : await options.lastActivity(run.id);
         if (last !== undefined && now().getTime() - last < (options.staleMs ?? 20_000)) continue;
         const version = await store.getVersion(run.benchmarkVersionId);
         if (!version) continue;
@@ -50,7 +57,9 @@ export function createReconciler(options: {
           outcome.expired += 1;
         }
       }
-      if (outcome.finished + outcome.expired > 0) logger.info(outcome, 'reconciled runs');
+      if (outcome.finished + outcome.expired > 0 || (checkAll && outcome.requeued > 0)) {
+        logger.info({ ...outcome, redisWasReset: checkAll }, 'reconciled runs');
+      }
       return outcome;
     },
   };

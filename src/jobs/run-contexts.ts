@@ -32,10 +32,12 @@ export function createRunContexts(store: HistoryStore, now: () => number = Date.
   }
 
   return {
-    async get(runId: string): Promise<RunContext | null> {
+    /** The run's context; `loadedAfter` (ms) refuses a cached one read before that moment. */
+    async get(runId: string, options: { loadedAfter?: number } = {}): Promise<RunContext | null> {
       const cached = contexts.get(runId);
       const context = cached ? await cached : undefined;
-      if (context && now() - context.loadedAt < FRESH_MS) return context;
+      const fresh = context && now() - context.loadedAt < FRESH_MS && context.loadedAt >= (options.loadedAfter ?? 0);
+      if (context && fresh) return context;
       const next = load(runId, context ?? undefined);
       contexts.set(runId, next);
       next.catch(() => contexts.delete(runId));

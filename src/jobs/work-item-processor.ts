@@ -54,13 +54,20 @@ export function createWorkItemProcessor(deps: ProcessorDeps) {
     const parsed = WorkJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed work item: ${parsed.error.message}`);
     const item = parsed.data;
-    const context = await deps.contexts.get(item.runId);
+    let context = await deps.contexts.get(item.runId);
+    if (context?.run.status === 'paused_budget') {
+      // The run may have been confirmed again (which queued this job) after that status was read:
+      // only a status read since the job was queued may drop it, or the resumed run loses the item.
+      context = await deps.contexts.get(item.runId, { loadedAfter: job.timestamp });
+    }
     if (!context) return;
     const { run, definition } = context;
     if (run.status !== 'queued' && run.status !== 'running') return;
     if (await deps.cancellation.isCancelled(run.id)) return;
     if (run.status === 'queued') {
-      await ignoreIllegal(deps.store.transitionRun(run.id, 'running'));
+      // Only from queued: this status may be a second old, and the run paused since (which may also
+      // become running, but only when confirmed again).
+      await ignoreIllegal(deps.store.transitionRun(run.id, 'running', {}, ['queued']));
       deps.contexts.forget(run.id);
     }
     const testCase = context.cases.get(item.caseId);
@@ -104,8 +111,13 @@ export function createWorkItemProcessor(deps: ProcessorDeps) {
         { gateway, signal, ...(deps.sandbox ? { sandbox: deps.sandbox } : {}) },
       );
     } catch (error) {
-      if (error instanceof BudgetDeniedError) return pause(run, error.remainingUsd);
-      throw error;
+      if (!(error instanceof BudgetDeniedError)) throw error;
+      // The budget read with the run may be a second old: an admin who just raised it and confirmed
+      // the run again must not see it pause once more on the old figure.
+      const fresh = await deps.contexts.get(run.id, { loadedAfter: Date.now() });
+      const budgetUsd = context.workspace.settings.monthlyBudgetUsd;
+      if (fresh && fresh.workspace.settings.monthlyBudgetUsd > budgetUsd) return processWorkItem(job);
+      return pause(run, error.remainingUsd);
     }
     if (signal.aborted) return;
     const judgeCost = score.judgeCalls.reduce((sum, call) => sum + call.costUsd, 0);

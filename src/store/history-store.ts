@@ -58,7 +58,7 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
 
     async updateWorkspaceSettings(id, patch) {
       const set = Object.fromEntries(Object.entries(patch).map(([key, value]) => [`settings.${key}`, value]));
-      const updated = await Workspace.findByIdAndUpdate(id, { $set: set }, { new: true }).lean();
+      const updated = await Workspace.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean();
       if (!updated) throw new Error(`workspace ${id} vanished`);
       return toWorkspace(updated);
     },
@@ -105,7 +105,7 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
           deletedAt: null,
         };
         const benchmark = existing
-          ? await Benchmark.findByIdAndUpdate(benchmarkId, { $set: fields }, { new: true }).lean()
+          ? await Benchmark.findByIdAndUpdate(benchmarkId, { $set: fields }, { returnDocument: 'after' }).lean()
           : (
               await Benchmark.create({
                 _id: benchmarkId,
@@ -158,12 +158,12 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
     },
 
     async updateRun(runId, patch) {
-      return requireRun(await Run.findByIdAndUpdate(runId, { $set: patch }, { new: true }).lean(), runId);
+      return requireRun(await Run.findByIdAndUpdate(runId, { $set: patch }, { returnDocument: 'after' }).lean(), runId);
     },
 
-    async transitionRun(runId, to, patch = {}) {
+    async transitionRun(runId, to, patch = {}, from) {
       const fields = to === 'running' && !patch.startedAt ? { ...patch, startedAt: new Date() } : patch;
-      const updated = await transitionRun({ Run, redis }, runId, to, fields as never);
+      const updated = await transitionRun({ Run, redis }, runId, to, fields as never, from);
       return toRun(updated as Parameters<typeof toRun>[0]);
     },
 
@@ -194,8 +194,23 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
     },
 
     async spendSince(workspaceId, since) {
-      const docs = await Run.find({ workspaceId: oid(workspaceId), createdAt: { $gte: since } }, { costUsd: 1 }).lean();
-      return docs.reduce((sum, doc) => sum + (doc.costUsd ?? 0), 0);
+      const docs = await Run.find(
+        { workspaceId: oid(workspaceId), createdAt: { $gte: since } },
+        { costUsd: 1, status: 1 },
+      ).lean();
+      // A completed run's cost was recomputed from its results when it finished. Any other run's
+      // recorded cost can lag its results by seconds (or forever, after a crash), and the ledger is
+      // rebuilt from this after Redis lost it, so those runs are summed from their results.
+      const completed = docs.filter((doc) => doc.status === 'completed');
+      const others = docs.filter((doc) => doc.status !== 'completed').map((doc) => doc._id);
+      const fromResults =
+        others.length === 0
+          ? []
+          : await Result.aggregate<{ cost: number }>([
+              { $match: { runId: { $in: others } } },
+              { $group: { _id: null, cost: { $sum: '$costUsd' } } },
+            ]);
+      return completed.reduce((sum, doc) => sum + (doc.costUsd ?? 0), 0) + (fromResults[0]?.cost ?? 0);
     },
 
     insertResults: (records) => results.insert(records),

@@ -106,8 +106,16 @@ export interface HistoryStore {
   findRunByShareId(shareId: string): Promise<RunRecord | null>;
   /** Sets fields other than the status. */
   updateRun(runId: string, patch: Partial<Omit<RunRecord, 'id' | 'status'>>): Promise<RunRecord>;
-  /** Moves the run to `to` if its current status allows it (atomic per run); throws IllegalTransitionError. */
-  transitionRun(runId: string, to: RunStatus, patch?: Partial<Omit<RunRecord, 'id' | 'status'>>): Promise<RunRecord>;
+  /**
+   * Moves the run to `to` if its current status allows it and is one of `from` (when given), atomic
+   * per run; throws IllegalTransitionError otherwise.
+   */
+  transitionRun(
+    runId: string,
+    to: RunStatus,
+    patch?: Partial<Omit<RunRecord, 'id' | 'status'>>,
+    from?: readonly RunStatus[],
+  ): Promise<RunRecord>;
   listRuns(query: {
     workspaceId: string;
     benchmarkId?: string;
@@ -117,7 +125,7 @@ export interface HistoryStore {
   }): Promise<{ items: RunRecord[]; total: number }>;
   /** Runs in these statuses across workspaces (the reconciler). */
   runsWithStatus(statuses: RunStatus[]): Promise<RunRecord[]>;
-  /** Sum of `costUsd` of the workspace's runs created since `since`. */
+  /** What the workspace's runs created since `since` cost, counted from their stored results. */
   spendSince(workspaceId: string, since: Date): Promise<number>;
 
   /** Inserts results; a result whose work item is already stored is skipped. Returns how many were new. */
