@@ -67,7 +67,13 @@ export const EnvSchema = z.object({
   LLM_MAX_ATTEMPTS: intInRange(1, 10, 4),
   LLM_TIMEOUT_MS: intInRange(1000, 600_000, 60_000),
   /** Prefix of the queue, budget and counter keys in Redis (several deployments can share one Redis). */
-  QUEUE_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9_-]{1,32}$/i).default('bh')),
+  QUEUE_PREFIX: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9_-]{1,32}$/i)
+      .default('bh'),
+  ),
   /** Model calls one worker process makes at once (provider limits still apply on top). */
   WORKER_CONCURRENCY: intInRange(1, 1000, 64),
   /** How often workers look for runs that lost work items (worker killed, Redis restarted). */
