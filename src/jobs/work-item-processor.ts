@@ -10,7 +10,7 @@ import type { RedisBudgetLedger } from './budget-ledger.ts';
 import { BudgetDeniedError, budgetedGateway } from './budgeted-gateway.ts';
 import type { CancellationWatch } from './cancellation.ts';
 import type { RunContexts } from './run-contexts.ts';
-import { WorkJobSchema } from './work-queue.ts';
+import { isInteractiveJob, WorkJobSchema } from './work-queue.ts';
 
 export interface ProcessorDeps {
   store: HistoryStore;
@@ -75,8 +75,11 @@ export function createWorkItemProcessor(deps: ProcessorDeps) {
 
     const messages = renderMessages(definition, testCase);
     const signal = deps.cancellation.signalFor(run.id);
+    // The job's queue priority says whether the run is small (interactive); its calls, judge calls
+    // included, take provider capacity in the same class, or a big batch would still hold every slot.
+    const priority = isInteractiveJob(job) ? 'interactive' : 'batch';
     const gateway = budgetedGateway({
-      gateway: deps.gateway,
+      gateway: { complete: (request) => deps.gateway.complete({ ...request, priority }) },
       ledger: deps.ledger,
       catalog: deps.catalog,
       workspaceId: run.workspaceId,

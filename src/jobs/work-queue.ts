@@ -20,6 +20,11 @@ export type WorkJob = z.infer<typeof WorkJobSchema>;
 /** BullMQ priorities: lower runs first. Every job has one, so FIFO holds within a class. */
 const PRIORITY = { interactive: 1, batch: 50 } as const;
 
+/** Whether a job was queued as part of a small (interactive) run; its model calls then get that priority too. */
+export function isInteractiveJob(job: { priority: number }): boolean {
+  return job.priority === PRIORITY.interactive;
+}
+
 /** A deterministic job id (no `:`, which BullMQ refuses): the same item is never queued twice. */
 export function workJobId(runId: string, item: WorkItem): string {
   return `${runId}-${createHash('sha1').update(workItemKey(item)).digest('hex').slice(0, 20)}`;
