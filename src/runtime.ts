@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Config } from './config.ts';
-import { startLocalServices } from './dev/local-services.ts';
+import { PERSISTENT_MONGO, startLocalServices } from './dev/local-services.ts';
 import type { Logger } from './logger.ts';
 import { createModels, type Models } from './store/models/index.ts';
 import { connectMongo, pingMongo } from './store/mongo.ts';
@@ -26,6 +26,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       redisUrl,
       mongoUri,
       log: (message) => logger.info(message),
+      persistentMongo: PERSISTENT_MONGO,
     });
     redisUrl = local.redisUrl;
     mongoUri = local.mongoUri;

@@ -25,10 +25,18 @@ const cacheDir = process.env.BENCHMARKHUB_CACHE ?? join(homedir(), '.cache', 'be
 
 type Log = (message: string) => void;
 
+/** Where the service and the CLI keep local MongoDB data between runs (tests use throwaway folders). */
+export const PERSISTENT_MONGO = { dir: join(cacheDir, 'data', 'mongodb'), port: 27018 } as const;
+
 export async function startLocalServices(options: {
   redisUrl: string;
   mongoUri?: string;
   log?: Log;
+  /**
+   * Keep MongoDB data in `dir` and serve it on `port`, so `npm start` and the CLI see the same
+   * history; a server already answering there is reused.
+   */
+  persistentMongo?: { dir: string; port: number };
 }): Promise<LocalServices> {
   const log = options.log ?? ((message) => console.error(message));
   const stops: Array<() => Promise<void>> = [];
@@ -41,9 +49,10 @@ export async function startLocalServices(options: {
       started.push('redis-server');
       redisUrl = redis.url;
     }
-    let mongoUri = options.mongoUri ?? 'mongodb://127.0.0.1:27017/benchmarkhub';
+    const persistent = options.persistentMongo;
+    let mongoUri = options.mongoUri ?? `mongodb://127.0.0.1:${persistent?.port ?? 27017}/benchmarkhub`;
     if (!(await mongoAnswers(mongoUri))) {
-      const mongo = await startMongo(log);
+      const mongo = await startMongo(log, persistent?.port, persistent?.dir);
       stops.push(mongo.stop);
       started.push(mongo.name);
       mongoUri = mongo.uri;
@@ -120,7 +129,8 @@ async function startProcess(
   command: string,
   args: string[],
   ready: () => Promise<boolean>,
-  dataDir: string,
+  /** A throwaway data folder to delete on stop. */
+  dataDir: string | undefined,
 ): Promise<() => Promise<void>> {
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -129,7 +139,7 @@ async function startProcess(
   });
   const stop = async () => {
     await killChild(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -172,16 +182,19 @@ export async function startRedis(log: Log, port?: number): Promise<{ url: string
 export async function startMongo(
   log: Log,
   port?: number,
+  keepIn?: string,
 ): Promise<{ name: string; uri: string; stop: () => Promise<void> }> {
   port ??= await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'benchmarkhub-mongo-'));
+  if (keepIn) mkdirSync(keepIn, { recursive: true });
+  const dir = keepIn ?? mkdtempSync(join(tmpdir(), 'benchmarkhub-mongo-'));
+  const dataToRemove = keepIn ? undefined : dir;
   const uri = `mongodb://127.0.0.1:${port}/benchmarkhub`;
   const ready = () => mongoAnswers(uri);
   const mongod = which('mongod');
   if (mongod) {
     log(`local services: starting mongod on port ${port}`);
     const args = ['--port', String(port), '--bind_ip', '127.0.0.1', '--dbpath', dir];
-    return { name: 'mongod', uri, stop: await startProcess('mongod', mongod, args, ready, dir) };
+    return { name: 'mongod', uri, stop: await startProcess('mongod', mongod, args, ready, dataToRemove) };
   }
   const ferretdb = ensureFerretDb(log);
   if (ferretdb) {
@@ -195,9 +208,9 @@ export async function startMongo(
       '--telemetry=disable',
       '--log-level=error',
     ];
-    return { name: 'ferretdb', uri, stop: await startProcess('FerretDB', ferretdb, args, ready, dir) };
+    return { name: 'ferretdb', uri, stop: await startProcess('FerretDB', ferretdb, args, ready, dataToRemove) };
   }
-  rmSync(dir, { recursive: true, force: true });
+  if (dataToRemove) rmSync(dataToRemove, { recursive: true, force: true });
   const memory = await startMemoryServer(log);
   if (memory) return memory;
   throw new AppError(
@@ -278,6 +291,7 @@ if (import.meta.main) {
   const services = await startLocalServices({
     redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
     mongoUri: process.env.MONGODB_URI || undefined,
+    persistentMongo: PERSISTENT_MONGO,
   });
   console.log(`REDIS_URL=${services.redisUrl}\nMONGODB_URI=${services.mongoUri}`);
   const shutdown = () => void services.stop().then(() => process.exit(0));

@@ -191,6 +191,9 @@ function comparePair(a: Tally, b: Tally) {
   };
 }
 
+/** Shared cases below which the paired bootstrap gives no p-value (reported as 1). */
+export const MIN_CASES_FOR_BOOTSTRAP_P = 10;
+
 /**
  * Statistics of a run for result cards and reports: per-model pass rates with Wilson intervals,
  * mean scores with case-level bootstrap intervals, cost, latency, tokens, stability and tags;
@@ -217,7 +220,8 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
   const pairwise: Pairwise[] = pairs.map(({ i, j, outcome }, p) => {
     const diffStats = stats[models.length + p] as Float64Array;
     const { low, high } = outcome.common > 0 ? percentileInterval(diffStats) : { low: 0, high: 0 };
-    const bootstrapP = outcome.common > 0 ? bootstrapPValue(diffStats) : 1;
+    // With few shared cases every resample is alike and the bootstrap claims certainty it lacks.
+    const bootstrapP = outcome.common >= MIN_CASES_FOR_BOOTSTRAP_P ? bootstrapPValue(diffStats) : 1;
     return {
       a: models[i] as string,
       b: models[j] as string,

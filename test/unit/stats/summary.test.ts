@@ -148,3 +148,25 @@ describe('summarizeRun', () => {
     expect(summarizeRun({ models: ['m'], samples: 2, results, seed: 9 })).toEqual(one);
   });
 });
+
+describe('significance with few cases', () => {
+  it('does not call a two-case difference significant', () => {
+    const row = (caseId: string, model: string, pass: boolean) => ({
+      caseId,
+      model,
+      sample: 0,
+      score: pass ? 1 : 0,
+      pass,
+      costUsd: 0,
+      latencyMs: 10,
+      cached: false,
+      error: null,
+      tags: [],
+      promptTokens: 1,
+      completionTokens: 1,
+    });
+    const results = ['c1', 'c2'].flatMap((id) => [row(id, 'a', true), row(id, 'b', false)]);
+    const summary = summarizeRun({ models: ['a', 'b'], samples: 1, results });
+    expect(summary.pairwise[0]).toMatchObject({ wins: 2, bootstrapP: 1, significant: false });
+  });
+});
