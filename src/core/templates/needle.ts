@@ -1,6 +1,7 @@
 import type { BenchmarkDefinitionInput, CaseInput } from '../definition/schema.ts';
 import { LIMITS } from '../definition/schema.ts';
 import { InputError } from '../errors.ts';
+import { createRandom } from '../stats/rng.ts';
 
 /** Options of the long-context retrieval generator. */
 export interface NeedleOptions {
@@ -94,18 +95,6 @@ const TIMES = [
   'in the first week of winter',
   'when the tide was low',
 ];
-
-/** Mulberry32: a tiny, well-distributed 32-bit generator; enough for reproducible filler. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;

@@ -56,18 +56,6 @@ export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = {
   reply: null,
 };
 
-/** mulberry32: a tiny seeded generator, so random faults repeat from run to run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Picks the fault (if any) for the next request: scripted faults first, then the random rates. */
 export function nextFault(behaviour: SimulatorBehaviour, random: () => number): SimulatedFault | undefined {
   const scripted = behaviour.script.shift();

@@ -1,14 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_MODELS } from '../../core/cost/demo-models.ts';
+import { createRandom } from '../../core/stats/rng.ts';
 import { approximateTokens, type SimulatedModel, simulatedAnswer } from './answers.ts';
-import {
-  DEFAULT_BEHAVIOUR,
-  nextFault,
-  type SimulatedFault,
-  type SimulatorBehaviour,
-  seededRandom,
-} from './behaviour.ts';
+import { DEFAULT_BEHAVIOUR, nextFault, type SimulatedFault, type SimulatorBehaviour } from './behaviour.ts';
 
 export interface SimulatorOptions {
   /** Models served (default: the demo models). */
@@ -93,7 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const models = options.models ?? DEMO_MODELS;
   const behaviour: SimulatorBehaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour, script: [] };
   behaviour.script = [...(options.behaviour?.script ?? [])];
-  const random = seededRandom(options.seed ?? 1);
+  const random = createRandom(options.seed ?? 1);
   const record = options.record ?? true;
   const requests: RecordedRequest[] = [];
   const accepted: number[] = [];

@@ -30,18 +30,6 @@ export function check(output: string, assertion: Assertion, caseInput: CaseInput
   return scoreDeterministic(output, assertion, { case: testCase, messages: [], vars: testCase.vars ?? {} });
 }
 
-/** mulberry32: a tiny seeded generator so property tests replay exactly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALPHABET = [...'aAbB zZ09.,!?-_\n\t{}[]":#$%', 'é', 'É', 'ß', '日', '本', '😀', 'Ａ', '\u0301', 'ﬁ'];
 
 /** A random string mixing ASCII, digits, punctuation, JSON characters and awkward Unicode. */

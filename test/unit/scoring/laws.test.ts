@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Assertion } from '../../../src/core/definition/schema.ts';
 import { SCORERS, validateAssertion } from '../../../src/core/scoring/registry.ts';
-import { check, randomString, seededRandom } from './factories.ts';
+import { createRandom } from '../../../src/core/stats/rng.ts';
+import { check, randomString } from './factories.ts';
 
 /** One valid assertion per deterministic scorer, each checked by the laws below. */
 const SAMPLES: Assertion[] = [
@@ -23,7 +24,7 @@ const SAMPLES: Assertion[] = [
 ];
 
 describe('scorer laws (500 seeded random strings)', () => {
-  const random = seededRandom(20261204);
+  const random = createRandom(20261204);
   const outputs = Array.from({ length: 500 }, () => randomString(random));
   const expected = Array.from({ length: 500 }, () => randomString(random, 12));
 
