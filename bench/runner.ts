@@ -1,0 +1,192 @@
+/**
+ * Run engine figures on the real stack (services, BullMQ worker with concurrency 64, Redis, the
+ * MongoDB-compatible server) against the in-process loopback simulator answering in 100 ms:
+ * - 1,000 cases × 2 models: wall time from confirm to completed (limit 2,000 / 64 × 0.1 s = 3.1 s,
+ *   target ≤ 1.3 × limit), CPU per call (target ≤ 2 ms) and peak RSS (target < 300 MB);
+ * - 5,000 cases × 2 models: RSS at 25/50/75/100 % of progress must stay flat.
+ * Run with `node bench/runner.ts` (starts local Redis/MongoDB-compatible services when needed).
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadConfig } from '../src/config.ts';
+import type { Actor } from '../src/core/use-cases/actor.ts';
+import { startLocalServices } from '../src/dev/local-services.ts';
+import { startWorker } from '../src/jobs/start-worker.ts';
+import { createLogger } from '../src/logger.ts';
+import { openRuntime } from '../src/runtime.ts';
+import { createServices } from '../src/services.ts';
+import { sumsText } from '../test/support/engine-runs.ts';
+
+const CONCURRENCY = 64;
+const LATENCY_MS = 100;
+const MODELS = ['demo:smart', 'demo:cheap'];
+const CALLS = 2000;
+const LIMIT_S = (CALLS / CONCURRENCY) * (LATENCY_MS / 1000);
+const TARGETS = { wallRatio: 1.3, cpuMsPerCall: 2, rssMb: 300 };
+const FLAT_CALLS = 10_000;
+/** Allowance on top of 1.2 × the first reading, for heap growth that is not a leak (JIT, pools). */
+const FLAT_SLACK_MB = 30;
+const MB = 1024 * 1024;
+/** Linux reports /proc CPU times in clock ticks of 1/100 s on every mainstream architecture. */
+const TICK_MS = 10;
+
+const actor: Actor = {
+  workspace: { platform: 'local', externalId: 'bench', name: 'Bench' },
+  userId: 'bench',
+  userName: 'Bench',
+  platformAdmin: true,
+};
+
+/** Child processes of this one: the Redis and MongoDB-compatible servers local services started. */
+function childPids(): { pid: number; name: string }[] {
+  const children: { pid: number; name: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(Number(entry));
+    if (stat && stat.ppid === process.pid) children.push({ pid: Number(entry), name: stat.name });
+  }
+  return children;
+}
+
+/** Parent and CPU milliseconds (user + system) of a process, from /proc/<pid>/stat. */
+function readStat(pid: number): { name: string; ppid: number; cpuMs: number } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The name is in parentheses and may contain spaces; the fields after it are space separated.
+  const close = text.lastIndexOf(')');
+  const name = text.slice(text.indexOf('(') + 1, close);
+  const fields = text.slice(close + 2).split(' ');
+  return { name, ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS };
+}
+
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+const local = await startLocalServices({
+  redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+  mongoUri: process.env.MONGODB_URI || undefined,
+});
+const servers = childPids();
+const database = `bh_bench_${randomBytes(4).toString('hex')}`;
+const mongoUri = new URL(local.mongoUri);
+mongoUri.pathname = `/${database}`;
+const config = loadConfig({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  REDIS_URL: local.redisUrl,
+  MONGODB_URI: mongoUri.toString(),
+  LOCAL_SERVICES: 'off',
+  QUEUE_PREFIX: database,
+});
+const logger = createLogger({ level: 'silent', pretty: false, secrets: [] });
+const runtime = await openRuntime(config, logger);
+const services = await createServices(config, logger, runtime, {
+  keySource: {},
+  simulator: { latencyMs: LATENCY_MS, jitterMs: 0 },
+});
+const worker = await startWorker(services, { concurrency: CONCURRENCY });
+const { hub } = services;
+await hub.setBudget(actor, 10_000);
+
+let peakRss = process.memoryUsage.rss();
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 100);
+
+/** Saves `cases` sums as a benchmark, runs it on both models and waits for the end; `onPoll` sees the progress. */
+async function run(name: string, cases: number, offset: number, onPoll: (done: number) => void = () => {}) {
+  await hub.saveBenchmark(actor, { text: sumsText(cases, offset), name });
+  const requested = await hub.requestRun(actor, { benchmark: name, models: MODELS });
+  const started = performance.now();
+  const runId = requested.needsConfirmation ? (await hub.confirmRun(actor, requested.run.id)).id : requested.run.id;
+  for (;;) {
+    const view = await hub.getRun(actor, runId);
+    onPoll(view.counts.done);
+    if (view.status === 'completed') return { wallMs: performance.now() - started, view };
+    if (!['queued', 'running'].includes(view.status)) throw new Error(`run ${name} ended ${view.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function ratio(label: string, value: string, share: number, limit: string, ok: boolean): boolean {
+  console.log(`${label}: ${value} = ${share.toFixed(2)} × limit ${limit} ${ok ? 'ok' : 'MISSED'}`);
+  return ok;
+}
+
+// A short warm-up so module loading, JIT and connection pools are not counted as run time.
+await run('Warm-up', 64, 100_000);
+
+const cpuBefore = ownCpuMs();
+const serversBefore = servers.map((server) => readStat(server.pid)?.cpuMs ?? 0);
+const measured = await run('Runner', CALLS / MODELS.length, 0);
+const cpuOwn = ownCpuMs() - cpuBefore;
+const cpuServers = servers.reduce(
+  (sum, server, i) => sum + (readStat(server.pid)?.cpuMs ?? 0) - (serversBefore[i] ?? 0),
+  0,
+);
+const cpuPerCall = (cpuOwn + cpuServers) / CALLS;
+const wallS = measured.wallMs / 1000;
+const included = ['this process (worker, services, simulator)', ...servers.map((server) => server.name)];
+const notIncluded = servers.length === 0 ? ' (Redis and MongoDB were already running: not included)' : '';
+
+console.log(
+  `runner: ${CALLS} calls (${CALLS / MODELS.length} cases × ${MODELS.length} models), simulator ${LATENCY_MS} ms, concurrency ${CONCURRENCY}; results ${measured.view.counts.done}, errors ${measured.view.counts.errors}`,
+);
+const results = [
+  ratio(
+    'wall',
+    `${wallS.toFixed(2)} s`,
+    wallS / LIMIT_S,
+    `${LIMIT_S.toFixed(2)} s (target ≤ ${TARGETS.wallRatio} × limit)`,
+    wallS <= TARGETS.wallRatio * LIMIT_S,
+  ),
+  ratio(
+    'cpu',
+    `${cpuPerCall.toFixed(3)} ms/call`,
+    cpuPerCall / TARGETS.cpuMsPerCall,
+    `${TARGETS.cpuMsPerCall} ms/call; ${included.join(' + ')}${notIncluded}: own ${(cpuOwn / CALLS).toFixed(3)}, servers ${(cpuServers / CALLS).toFixed(3)} ms/call`,
+    cpuPerCall <= TARGETS.cpuMsPerCall,
+  ),
+];
+
+const flat: number[] = [];
+const marks = [0.25, 0.5, 0.75];
+const flatRun = await run('Flat memory', FLAT_CALLS / MODELS.length, 10_000, (done) => {
+  while (marks.length > 0 && done >= (marks[0] ?? 1) * FLAT_CALLS) {
+    marks.shift();
+    flat.push(process.memoryUsage.rss());
+  }
+});
+flat.push(process.memoryUsage.rss());
+clearInterval(sampler);
+const peakMb = peakRss / MB;
+results.push(
+  ratio('peak rss', `${peakMb.toFixed(0)} MB`, peakMb / TARGETS.rssMb, `${TARGETS.rssMb} MB`, peakMb < TARGETS.rssMb),
+);
+const [first = 0, last = 0] = [flat[0], flat.at(-1)];
+const flatLimit = first * 1.2 + FLAT_SLACK_MB * MB;
+console.log(
+  `flat memory: ${FLAT_CALLS} calls in ${(flatRun.wallMs / 1000).toFixed(1)} s (limit ${((FLAT_CALLS / CONCURRENCY) * (LATENCY_MS / 1000)).toFixed(1)} s), rss at 25/50/75/100 % ${flat.map((rss) => (rss / MB).toFixed(0)).join(' / ')} MB`,
+);
+results.push(
+  ratio(
+    'rss growth',
+    `${(last / MB).toFixed(0)} MB`,
+    last / flatLimit,
+    `${(flatLimit / MB).toFixed(0)} MB (1.2 × first + ${FLAT_SLACK_MB} MB)`,
+    last <= flatLimit,
+  ),
+);
+
+await worker.stop();
+await services.close();
+await runtime.mongo.dropDatabase().catch(() => {});
+await runtime.close();
+await local.stop();
+process.exitCode = results.every(Boolean) ? 0 : 1;
