@@ -5,23 +5,9 @@ import type { HistoryStore, RunRecord } from '../core/use-cases/store-ports.ts';
 import type { Models } from './models/index.ts';
 import { toBenchmark, toResult, toRun, toVersion, toWorkspace } from './record-mappers.ts';
 import { withRedisLock } from './redis-lock.ts';
+import { resultRowsOfRun } from './report-queries.ts';
 import { createResultWriter } from './result-writer.ts';
 import { transitionRun } from './run-status-store.ts';
-
-const RESULT_ROW_FIELDS = {
-  caseId: 1,
-  model: 1,
-  sample: 1,
-  score: 1,
-  pass: 1,
-  costUsd: 1,
-  latencyMs: 1,
-  cached: 1,
-  error: 1,
-  tags: 1,
-  promptTokens: 1,
-  completionTokens: 1,
-} as const;
 
 /**
  * HistoryStore on MongoDB (mongoose). Read-check-write sequences take a Redis lock because the
@@ -220,23 +206,7 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
       return new Set(docs.map((doc) => workItemKey(doc)));
     },
 
-    async resultRows(runId) {
-      const docs = await Result.find({ runId: oid(runId) }, RESULT_ROW_FIELDS).lean();
-      return docs.map((doc) => ({
-        caseId: doc.caseId,
-        model: doc.model,
-        sample: doc.sample,
-        score: doc.score ?? 0,
-        pass: doc.pass ?? false,
-        costUsd: doc.costUsd ?? 0,
-        latencyMs: doc.latencyMs ?? 0,
-        cached: doc.cached ?? false,
-        error: doc.error?.kind ?? null,
-        tags: [...(doc.tags ?? [])],
-        promptTokens: doc.promptTokens ?? 0,
-        completionTokens: doc.completionTokens ?? 0,
-      }));
-    },
+    resultRows: (runId) => resultRowsOfRun(models, oid(runId)),
 
     async listResults(runId) {
       const docs = await Result.find({ runId: oid(runId) })

@@ -1,7 +1,8 @@
 import type { ExportFile, ExportFormat } from './hub.ts';
 import type { ResultRecord, RunRecord } from './store-ports.ts';
 
-const COLUMNS = [
+/** Columns of every results export (CSV header, JSON keys), in order. */
+export const EXPORT_COLUMNS = [
   'case_id',
   'model',
   'sample',
@@ -14,10 +15,13 @@ const COLUMNS = [
   'cached',
   'error',
   'reasons',
+  'expected',
   'output',
 ] as const;
+export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean>;
 
-function exportRow(result: ResultRecord) {
+/** One result as an export row; `expected` is the case's expected answer, when known. */
+export function exportRow(result: ResultRecord, expected = ''): ExportRow {
   return {
     case_id: result.caseId,
     model: result.model,
@@ -30,24 +34,36 @@ function exportRow(result: ResultRecord) {
     completion_tokens: result.completionTokens,
     cached: result.cached,
     error: result.error ? `${result.error.kind}: ${result.error.message}` : '',
-    reasons: result.checks.map((check) => `${check.type}: ${check.reason}`).join('; '),
+    reasons: result.checks
+      .filter((check) => check.reason)
+      .map((check) => `${check.type}: ${check.reason}`)
+      .join('; '),
+    expected,
     output: result.output,
   };
 }
 
 /** Quotes a CSV cell; cells that a spreadsheet would run as a formula get a leading apostrophe. */
-function csvCell(value: unknown): string {
+export function csvCell(value: unknown): string {
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The results of a run as a downloadable file (CSV, JSON or JSON Lines). */
-export function exportResults(run: RunRecord, results: ResultRecord[], format: ExportFormat): ExportFile {
+export function exportResults(
+  run: RunRecord,
+  results: ResultRecord[],
+  format: ExportFormat,
+  expectedOf: (caseId: string) => string = () => '',
+): ExportFile {
   const base = `${run.benchmarkName.replace(/[^\w.-]+/g, '_')}-v${run.version}-${run.id}`;
-  const rows = results.map(exportRow);
+  const rows = results.map((result) => exportRow(result, expectedOf(result.caseId)));
   if (format === 'csv') {
-    const lines = [COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((column) => csvCell(row[column])).join(','))];
+    const lines = [
+      EXPORT_COLUMNS.join(','),
+      ...rows.map((row) => EXPORT_COLUMNS.map((column) => csvCell(row[column])).join(',')),
+    ];
     return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: `${lines.join('\r\n')}\r\n` };
   }
   if (format === 'jsonl') {

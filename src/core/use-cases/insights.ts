@@ -38,5 +38,7 @@ export async function leaderboard(deps: HubDeps, actor: Actor): Promise<Leaderbo
 export async function exportRun(deps: HubDeps, actor: Actor, runId: string, format: ExportFormat): Promise<ExportFile> {
   const workspace = await workspaceOf(deps, actor);
   const run = await runOf(deps, workspace, runId);
-  return exportResults(run, await deps.store.listResults(run.id), format);
+  const version = await deps.store.getVersion(run.benchmarkVersionId);
+  const expected = new Map(version?.definition.cases.map((testCase) => [testCase.id, testCase.expected ?? '']));
+  return exportResults(run, await deps.store.listResults(run.id), format, (caseId) => expected.get(caseId) ?? '');
 }

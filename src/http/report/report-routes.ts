@@ -4,6 +4,7 @@ import { costScoreChart, historyChart, latencyChart, scoresChart, tagChart } fro
 import { AppError } from '../../core/errors.ts';
 import type { ChartRenderer } from '../../core/ports.ts';
 import { isTerminal, type RunStatus } from '../../core/run/status.ts';
+import type { ExportFormat } from '../../core/use-cases/hub.ts';
 import type { Models } from '../../store/models/index.ts';
 import {
   benchmarkHistory,
@@ -14,7 +15,7 @@ import {
   tagsOfCases,
 } from '../../store/report-queries.ts';
 import type { RunResultsCache } from '../../store/run-results-cache.ts';
-import { EXPORT_TYPES, type ExportFormat, exportStream } from './exports.ts';
+import { EXPORT_TYPES, exportStream } from './exports.ts';
 import { CONTENT_SECURITY_POLICY } from './html.ts';
 import { renderNotFoundPage, renderReportPage } from './report-page.ts';
 import { summaryOfRun } from './run-summary.ts';
