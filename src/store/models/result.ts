@@ -26,6 +26,7 @@ const ResultSchema = new Schema(
 // The idempotency key: a retried or duplicated work item can never write a second result.
 ResultSchema.index({ runId: 1, caseId: 1, model: 1, sample: 1 }, { unique: true });
 ResultSchema.index({ runId: 1, model: 1, pass: 1 });
+ResultSchema.index({ runId: 1, tags: 1 });
 ResultSchema.index({ createdAt: 1 });
 
 export type ResultDoc = InferSchemaType<typeof ResultSchema>;
