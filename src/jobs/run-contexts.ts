@@ -18,17 +18,19 @@ export function createRunContexts(store: HistoryStore, now: () => number = Date.
   const contexts = new Map<string, Promise<RunContext | null>>();
 
   async function load(runId: string, previous?: RunContext): Promise<RunContext | null> {
+    // Stamped before the reads: the context is as fresh as its oldest read, not its last.
+    const loadedAt = now();
     const run = await store.getRun(runId);
     if (!run) return null;
     const workspace = await store.getWorkspace(run.workspaceId);
     if (!workspace) return null;
     if (previous && previous.run.benchmarkVersionId === run.benchmarkVersionId) {
-      return { ...previous, run, workspace, loadedAt: now() };
+      return { ...previous, run, workspace, loadedAt };
     }
     const version = await store.getVersion(run.benchmarkVersionId);
     if (!version) return null;
     const cases = new Map(version.definition.cases.map((testCase) => [testCase.id, testCase]));
-    return { run, definition: version.definition, cases, workspace, loadedAt: now() };
+    return { run, definition: version.definition, cases, workspace, loadedAt };
   }
 
   return {

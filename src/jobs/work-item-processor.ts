@@ -42,12 +42,39 @@ async function ignoreIllegal(transition: Promise<unknown>): Promise<void> {
 /** Processes one work item: budget, model call, scoring, and its result handed to the batch writer. */
 export function createWorkItemProcessor(deps: ProcessorDeps) {
   const now = deps.now ?? (() => new Date());
+  // Every job of a run that starts at once reads it queued. One transition per run and process is
+  // enough: 64 of them would queue on the run's lock for seconds, and each would reload the
+  // definition. The shared promise outlives the cached context (1 s) so stale readers join it too.
+  const starting = new Map<string, Promise<void>>();
+  function markRunning(runId: string): Promise<void> {
+    let transition = starting.get(runId);
+    if (!transition) {
+      transition = ignoreIllegal(deps.store.transitionRun(runId, 'running', {}, ['queued'])).finally(() => {
+        deps.contexts.forget(runId);
+        setTimeout(() => starting.delete(runId), 5000).unref();
+      });
+      starting.set(runId, transition);
+    }
+    return transition;
+  }
 
-  async function pause(run: RunRecord, remainingUsd: number): Promise<void> {
-    const message = `Paused: the monthly budget is reached (${formatUsd(remainingUsd)} left). Raise it with \`/bench budget set\`, then confirm the run again.`;
-    await ignoreIllegal(deps.store.transitionRun(run.id, 'paused_budget', { message }));
-    deps.contexts.forget(run.id);
-    await deps.onBudget({ ...run, status: 'paused_budget', message }, 'paused');
+  // Every in-flight job of a run is refused at once when the budget runs out. One pause per run and
+  // process: the others queued on the run's lock would land late, after an admin raised the budget
+  // and confirmed the run again, and pause the resumed run on the old figure.
+  const pausing = new Map<string, Promise<void>>();
+  function pause(run: RunRecord, remainingUsd: number): Promise<void> {
+    let paused = pausing.get(run.id);
+    if (!paused) {
+      const message = `Paused: the monthly budget is reached (${formatUsd(remainingUsd)} left). Raise it with \`/bench budget set\`, then confirm the run again.`;
+      paused = ignoreIllegal(deps.store.transitionRun(run.id, 'paused_budget', { message }, ['running']))
+        .then(() => deps.onBudget({ ...run, status: 'paused_budget', message }, 'paused'))
+        .finally(() => {
+          deps.contexts.forget(run.id);
+          pausing.delete(run.id);
+        });
+      pausing.set(run.id, paused);
+    }
+    return paused;
   }
 
   return async function processWorkItem(job: Job): Promise<void> {
@@ -67,8 +94,7 @@ export function createWorkItemProcessor(deps: ProcessorDeps) {
     if (run.status === 'queued') {
       // Only from queued: this status may be a second old, and the run paused since (which may also
       // become running, but only when confirmed again).
-      await ignoreIllegal(deps.store.transitionRun(run.id, 'running', {}, ['queued']));
-      deps.contexts.forget(run.id);
+      await markRunning(run.id);
     }
     const testCase = context.cases.get(item.caseId);
     if (!testCase) throw new UnrecoverableError(`case ${item.caseId} is not in run ${run.id}`);
@@ -115,12 +141,15 @@ export function createWorkItemProcessor(deps: ProcessorDeps) {
       );
     } catch (error) {
       if (!(error instanceof BudgetDeniedError)) throw error;
-      // The budget read with the run may be a second old: an admin who just raised it and confirmed
-      // the run again must not see it pause once more on the old figure.
+      // The run and budget were read up to a second ago. Read them again: a run an admin resumed
+      // since (new start) or whose budget was raised tries the item again rather than pause on old figures.
       const fresh = await deps.contexts.get(run.id, { loadedAfter: Date.now() });
-      const budgetUsd = context.workspace.settings.monthlyBudgetUsd;
-      if (fresh && fresh.workspace.settings.monthlyBudgetUsd > budgetUsd) return processWorkItem(job);
-      return pause(run, error.remainingUsd);
+      if (!fresh) return;
+      const resumed = fresh.run.status === 'queued' || fresh.run.startedAt?.getTime() !== run.startedAt?.getTime();
+      const raised = fresh.workspace.settings.monthlyBudgetUsd > context.workspace.settings.monthlyBudgetUsd;
+      if (fresh.run.status !== 'queued' && fresh.run.status !== 'running') return;
+      if (resumed || raised) return processWorkItem(job);
+      return pause(fresh.run, error.remainingUsd);
     }
     if (signal.aborted) return;
     const judgeCost = score.judgeCalls.reduce((sum, call) => sum + call.costUsd, 0);

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  adminOf,
+  sleep,
+  startRun,
+  storedResults,
+  sumsText,
+  waitFor,
+  waitForStatus,
+} from '../../support/engine-runs.ts';
+import { type Harness, startHarness } from '../../support/harness.ts';
+import { startPrivateRedis } from '../../support/private-redis.ts';
+
+const actor = adminOf('redis-restart');
+const TOTAL = 40;
+
+describe('Redis restarted mid-run (everything in it lost)', () => {
+  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
+  let harness: Harness;
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    harness = await startHarness({
+      env: { REDIS_URL: redis.url },
+      simulator: { latencyMs: 200, jitterMs: 50 },
+      workerOptions: { concurrency: 4 },
+    });
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await redis?.stop();
+  });
+
+  it('ends with the run complete, one result per work item and its cost counted once', async () => {
+    const { hub, services } = harness;
+    const run = await startRun(hub, actor, {
+      name: 'Restart sums',
+      text: sumsText(TOTAL / 2),
+      models: ['demo:fast', 'demo:cheap'],
+    });
+    await waitFor(
+      () => storedResults(services, run.id),
+      (stored) => stored.count >= 0.4 * TOTAL,
+      30_000,
+      25,
+    );
+    await redis.stop();
+    await sleep(1000);
+    await redis.start();
+    const restartedAt = Date.now();
+
+    const finished = await waitForStatus(hub, actor, run.id, ['completed', 'failed'], 50_000);
+    expect(finished.status).toBe('completed');
+    // The reconciler notices the reset at once rather than after the 20 s it leaves a busy run alone.
+    expect(Date.now() - restartedAt).toBeLessThan(15_000);
+    const stored = await storedResults(services, run.id);
+    expect(stored).toMatchObject({ count: TOTAL, unique: TOTAL });
+    expect(stored.errors).toEqual([]);
+    expect(finished.counts).toMatchObject({ total: TOTAL, done: TOTAL, errors: 0 });
+    expect(finished.costUsd).toBeCloseTo(stored.costUsd, 12);
+  });
+});
