@@ -8,6 +8,7 @@ import { createRedis } from '../store/redis.ts';
 import { createCancellationWatch } from './cancellation.ts';
 import { createReconciler } from './reconciler.ts';
 import { createResultBatcher } from './result-batcher.ts';
+import { startRetention } from './retention.ts';
 import { createRunContexts } from './run-contexts.ts';
 import { createRunFinalizer } from './run-finalizer.ts';
 import { createRunNotifications } from './run-notifications.ts';
@@ -30,6 +31,8 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   /** How often this worker looks for jobs whose lock expired (BullMQ default 30 s). */
   stalledIntervalMs?: number;
+  /** How often the retention job purges old raw outputs (default daily). */
+  retentionEveryMs?: number;
 }
 
 /** The worker role: takes work items from the queue, and reconciles runs that lost some. */
@@ -143,11 +146,23 @@ export async function startWorker(services: Services, options: WorkerOptions = {
   timer.unref();
   logger.info({ concurrency: worker.opts.concurrency }, 'worker started');
 
+  const retention = await startRetention({
+    redisUrl: runtime.redisUrl,
+    prefix,
+    store,
+    responseCache: runtime.models.ResponseCache,
+    retentionDays: services.config.env.RETENTION_DAYS,
+    logger,
+    ...(options.retentionEveryMs ? { everyMs: options.retentionEveryMs } : {}),
+  });
+
   return {
     worker,
     reconciler,
+    retention,
     async stop() {
       clearInterval(timer);
+      await retention.stop();
       await worker.close();
       await batcher.flush();
       while (reconciling) await new Promise((resolve) => setTimeout(resolve, 50));

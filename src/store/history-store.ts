@@ -254,5 +254,14 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
       await Benchmark.deleteMany({ workspaceId: id });
       await Workspace.deleteOne({ _id: id });
     },
+
+    async purgeOutputsBefore(cutoff) {
+      // Results are inserted through the driver, so a never-purged one has no `outputPurgedAt` at all.
+      const outcome = await Result.updateMany(
+        { createdAt: { $lt: cutoff }, outputPurgedAt: null },
+        { $set: { output: '', outputPurgedAt: new Date() } },
+      );
+      return outcome.modifiedCount;
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { BenchmarkHub } from './hub.ts';
 import type { HubDeps } from './hub-deps.ts';
 import * as insights from './insights.ts';
 import * as runs from './runs.ts';
+import * as workspaceData from './workspace-data.ts';
 
 /** The use cases bound to their adapters. */
 export function createHub(deps: HubDeps): BenchmarkHub {
@@ -31,5 +32,6 @@ export function createHub(deps: HubDeps): BenchmarkHub {
     setBudget: (actor, usd) => budget.setBudget(deps, actor, usd),
     setThreshold: (actor, usd) => budget.setThreshold(deps, actor, usd),
     setDefaultModels: (actor, models) => budget.setDefaultModels(deps, actor, models),
+    deleteWorkspace: (actor) => workspaceData.deleteWorkspace(deps, actor),
   };
 }

@@ -46,6 +46,8 @@ export interface BenchmarkHub {
   setThreshold(actor: Actor, usd: number): Promise<BudgetView>;
   /** Admins only: the models a run uses when neither the command nor the benchmark names any. */
   setDefaultModels(actor: Actor, models: string[]): Promise<BudgetView>;
+  /** Admins only: deletes all data of the workspace (benchmarks, versions, runs, results), on request. */
+  deleteWorkspace(actor: Actor): Promise<void>;
 }
 
 export interface SaveBenchmarkInput {

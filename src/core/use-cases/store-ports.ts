@@ -140,6 +140,11 @@ export interface HistoryStore {
   /** Mean completion tokens per model on earlier runs of the benchmark, for estimates. */
   completionHistory(benchmarkId: string): Promise<Record<string, number>>;
   deleteWorkspaceData(workspaceId: string): Promise<void>;
+  /**
+   * Retention: empties the raw output of every result stored before `cutoff` and marks it purged
+   * (scores, costs and the runs' summaries stay). Returns how many results were purged now.
+   */
+  purgeOutputsBefore(cutoff: Date): Promise<number>;
 }
 
 /** The work queue (BullMQ). */
