@@ -45,6 +45,13 @@ describe('a worker killed with SIGKILL mid-run', () => {
     expect(stored.errors).toEqual([]);
     expect(finished.counts).toMatchObject({ total: TOTAL, done: TOTAL, errors: 0 });
     expect(finished.costUsd).toBeCloseTo(stored.costUsd, 12);
+    // The ledger counts what was really paid: it may exceed the results only by the killed worker's
+    // calls that had answered (4 at most) but whose results were not yet stored, and are made again.
+    const rows = await services.store.resultRows(run.id);
+    const dearest = Math.max(...rows.map((row) => row.costUsd));
+    const spent = (await hub.getBudget(actor)).spentUsd;
+    expect(spent).toBeGreaterThanOrEqual(stored.costUsd - 1e-12);
+    expect(spent - stored.costUsd).toBeLessThanOrEqual(4 * dearest + 1e-12);
     expect(finished.summary?.models.reduce((sum, model) => sum + model.n, 0)).toBe(TOTAL);
   });
 });

@@ -1,0 +1,59 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBudgetLedger } from '../../../src/jobs/budget-ledger.ts';
+import { sleep } from '../../support/engine-runs.ts';
+import { openRedis, uniqueName } from '../../support/services.ts';
+
+const MONTH = '2026-12';
+
+describe('budget ledger', () => {
+  let redis: Redis;
+  beforeAll(() => {
+    redis = openRedis();
+  });
+  afterAll(() => redis.quit());
+
+  it('frees the reservations of a worker that died once they are no longer renewed', async () => {
+    const prefix = uniqueName('bhl');
+    const spentInStore = async () => 0;
+    const dying = openRedis();
+    const dead = createBudgetLedger({ redis: dying, prefix, spentInStore, holdMs: 300 });
+    const alive = createBudgetLedger({ redis, prefix, spentInStore, holdMs: 300 });
+    expect((await dead.reserve('w1', MONTH, 0.8, 1)).granted).toBe(true);
+    dying.disconnect();
+    const refused = await alive.reserve('w1', MONTH, 0.5, 1);
+    expect(refused).toMatchObject({ granted: false });
+    expect(refused.remainingUsd).toBeCloseTo(0.2, 12);
+    await sleep(400);
+    const granted = await alive.reserve('w1', MONTH, 0.5, 1);
+    expect(granted.granted).toBe(true);
+    await granted.settle(0.1);
+    expect(await alive.spent('w1', MONTH)).toBeCloseTo(0.1, 12);
+  });
+
+  it('keeps a live call reserved past the hold time by renewing it', async () => {
+    const ledger = createBudgetLedger({ redis, prefix: uniqueName('bhl'), spentInStore: async () => 0, holdMs: 150 });
+    const held = await ledger.reserve('w1', MONTH, 0.8, 1);
+    await sleep(400);
+    expect((await ledger.reserve('w1', MONTH, 0.5, 1)).granted).toBe(false);
+    await held.settle(0.3);
+    expect((await ledger.reserve('w1', MONTH, 0.5, 1)).granted).toBe(true);
+  });
+
+  it('rebuilds a lost ledger from the store instead of from the calls that settle after the loss', async () => {
+    const prefix = uniqueName('bhl');
+    let stored = 0.25;
+    const ledger = createBudgetLedger({ redis, prefix, spentInStore: async () => stored });
+    const before = await ledger.reserve('w1', MONTH, 0.1, 1);
+    expect(await ledger.spent('w1', MONTH)).toBeCloseTo(0.25, 12);
+    const keys = await redis.keys(`${prefix}:budget:*`);
+    await redis.del(...keys);
+    // The call reserved before the loss settles after it; its result is stored, and the rebuild counts it once.
+    await before.settle(0.05);
+    stored = 0.3;
+    expect(await ledger.spent('w1', MONTH)).toBeCloseTo(0.3, 12);
+    const after = await ledger.reserve('w1', MONTH, 0.7, 1);
+    expect(after.granted).toBe(true);
+    expect((await ledger.reserve('w1', MONTH, 0.01, 1)).granted).toBe(false);
+  });
+});
