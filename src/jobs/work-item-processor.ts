@@ -98,6 +98,9 @@ export function createWorkItemProcessor(deps: ProcessorDeps) {
     }
     const testCase = context.cases.get(item.caseId);
     if (!testCase) throw new UnrecoverableError(`case ${item.caseId} is not in run ${run.id}`);
+    // A retry may follow an attempt whose result was written before the job failed (progress
+    // counters in Redis unreachable): calling again would pay the model twice for one result.
+    if (job.attemptsMade > 0 && (await deps.store.hasResult(run.id, item))) return;
 
     const messages = renderMessages(definition, testCase);
     const signal = deps.cancellation.signalFor(run.id);

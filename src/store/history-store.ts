@@ -201,6 +201,11 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
 
     insertResults: (records) => results.insert(records),
 
+    async hasResult(runId, item) {
+      const filter = { runId: oid(runId), caseId: item.caseId, model: item.model, sample: item.sample };
+      return (await Result.exists(filter)) !== null;
+    },
+
     async resultKeys(runId) {
       const docs = await Result.find({ runId: oid(runId) }, { caseId: 1, model: 1, sample: 1 }).lean();
       return new Set(docs.map((doc) => workItemKey(doc)));

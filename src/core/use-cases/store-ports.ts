@@ -130,6 +130,8 @@ export interface HistoryStore {
 
   /** Inserts results; a result whose work item is already stored is skipped. Returns how many were new. */
   insertResults(results: ResultRecord[]): Promise<number>;
+  /** Whether the work item of a run has its result stored. */
+  hasResult(runId: string, item: WorkItem): Promise<boolean>;
   /** Keys (`workItemKey`) of the stored results of a run. */
   resultKeys(runId: string): Promise<Set<string>>;
   resultRows(runId: string): Promise<ResultRow[]>;
