@@ -57,6 +57,10 @@ export function createReconciler(options: {
           outcome.expired += 1;
         }
       }
+      // A cancel seen by no live worker leaves the run without statistics of what finished.
+      for (const run of await store.runsWithStatus(['cancelled'], { withoutSummary: true })) {
+        if (await options.finalizer.finalize(run.id)) outcome.finished += 1;
+      }
       if (outcome.finished + outcome.expired > 0 || (checkAll && outcome.requeued > 0)) {
         logger.info({ ...outcome, redisWasReset: checkAll }, 'reconciled runs');
       }

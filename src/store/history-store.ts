@@ -174,8 +174,9 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
       return { items: full.map(toRun), total };
     },
 
-    async runsWithStatus(statuses) {
-      const docs = await Run.find({ status: { $in: statuses } }, { summary: 0 }).lean();
+    async runsWithStatus(statuses, options = {}) {
+      const filter = { status: { $in: statuses }, ...(options.withoutSummary ? { summary: null } : {}) };
+      const docs = await Run.find(filter, { summary: 0 }).lean();
       return docs.map(toRun);
     },
 

@@ -124,7 +124,7 @@ export interface HistoryStore {
     pageSize?: number;
   }): Promise<{ items: RunRecord[]; total: number }>;
   /** Runs in these statuses across workspaces (the reconciler). */
-  runsWithStatus(statuses: RunStatus[]): Promise<RunRecord[]>;
+  runsWithStatus(statuses: RunStatus[], options?: { withoutSummary?: boolean }): Promise<RunRecord[]>;
   /** What the workspace's runs created since `since` cost, counted from their stored results. */
   spendSince(workspaceId: string, since: Date): Promise<number>;
 
