@@ -6,7 +6,11 @@ import { withTimeout } from '../util/with-timeout.ts';
  * `maxRetriesPerRequest: null` so a blocked worker survives a Redis restart.
  */
 export function createRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, ...options });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, ...options });
+  // While Redis is down ioredis reconnects on its own and the commands that wait say what failed;
+  // without a listener it would also print every reconnect attempt to stderr, past our logger.
+  redis.on('error', () => {});
+  return redis;
 }
 
 /** Round-trips a PING within `timeoutMs`; throws with the reason otherwise. */

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Actor } from '../../src/core/use-cases/actor.ts';
 import type { RunView } from '../../src/core/use-cases/hub.ts';
 import type { Services } from '../../src/services.ts';
@@ -88,4 +89,21 @@ export async function storedResults(services: Services, runId: string) {
     errors: rows.filter((row) => row.error !== null),
     cached: rows.filter((row) => row.cached).length,
   };
+}
+
+/**
+ * Checks that a run that survived a failure ended with exactly one result per work item and its
+ * cost counted once; returns the ledger's spend and the dearest result for ledger bounds.
+ */
+export async function expectEveryItemOnce(services: Services, actor: Actor, finished: RunView, total: number) {
+  expect(finished.status).toBe('completed');
+  const stored = await storedResults(services, finished.id);
+  expect(stored).toMatchObject({ count: total, unique: total });
+  expect(stored.errors).toEqual([]);
+  expect(finished.counts).toMatchObject({ total, done: total, errors: 0 });
+  expect(finished.costUsd).toBeCloseTo(stored.costUsd, 12);
+  const rows = await services.store.resultRows(finished.id);
+  const dearest = Math.max(...rows.map((row) => row.costUsd));
+  const spent = (await services.hub.getBudget(actor)).spentUsd;
+  return { stored, dearest, spent };
 }

@@ -1,6 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminOf, startRun, storedResults, sumsText, waitFor, waitForStatus } from '../../support/engine-runs.ts';
+import {
+  adminOf,
+  expectEveryItemOnce,
+  startRun,
+  storedResults,
+  sumsText,
+  waitFor,
+  waitForStatus,
+} from '../../support/engine-runs.ts';
 import { type Harness, startHarness } from '../../support/harness.ts';
 import { killWorker, spawnWorker } from '../../support/worker-child.ts';
 
@@ -39,17 +47,9 @@ describe('a worker killed with SIGKILL mid-run', () => {
 
     children.push(await spawnWorker(harness, { simulator: { latencyMs: 50, jitterMs: 10 }, worker: WORKER }));
     const finished = await waitForStatus(hub, actor, run.id, ['completed', 'failed'], 45_000);
-    expect(finished.status).toBe('completed');
-    const stored = await storedResults(services, run.id);
-    expect(stored).toMatchObject({ count: TOTAL, unique: TOTAL });
-    expect(stored.errors).toEqual([]);
-    expect(finished.counts).toMatchObject({ total: TOTAL, done: TOTAL, errors: 0 });
-    expect(finished.costUsd).toBeCloseTo(stored.costUsd, 12);
+    const { stored, dearest, spent } = await expectEveryItemOnce(services, actor, finished, TOTAL);
     // The ledger counts what was really paid: it may exceed the results only by the killed worker's
     // calls that had answered (4 at most) but whose results were not yet stored, and are made again.
-    const rows = await services.store.resultRows(run.id);
-    const dearest = Math.max(...rows.map((row) => row.costUsd));
-    const spent = (await hub.getBudget(actor)).spentUsd;
     expect(spent).toBeGreaterThanOrEqual(stored.costUsd - 1e-12);
     expect(spent - stored.costUsd).toBeLessThanOrEqual(4 * dearest + 1e-12);
     expect(finished.summary?.models.reduce((sum, model) => sum + model.n, 0)).toBe(TOTAL);
