@@ -50,8 +50,10 @@ export async function startRetention(options: RetentionOptions) {
   await schedule();
   const timer = setInterval(schedule, Math.min(everyMs, 3600 * 1000));
   timer.unref();
+  // BullMQ leaves a connection it was given open on close; this one is ours to close.
+  const workerConnection = createRedis(options.redisUrl);
   const worker = new Worker(MAINTENANCE_QUEUE, async () => purgeOnce(), {
-    connection: createRedis(options.redisUrl),
+    connection: workerConnection,
     prefix: options.prefix,
     concurrency: 1,
   });
@@ -63,6 +65,7 @@ export async function startRetention(options: RetentionOptions) {
       clearInterval(timer);
       await worker.close();
       await queue.close();
+      workerConnection.disconnect();
       connection.disconnect();
     },
   };
