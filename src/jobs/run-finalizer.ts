@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../core/ports.ts';
-import { summarizeRun } from '../core/stats/summary.ts';
+import { type ResultRow, summarizeRun } from '../core/stats/summary.ts';
 import type { HistoryStore, RunRecord } from '../core/use-cases/store-ports.ts';
 import { withRedisLock } from '../store/redis-lock.ts';
 
@@ -18,9 +18,15 @@ export function createRunFinalizer(options: {
 }) {
   const { store } = options;
 
-  async function summarise(run: RunRecord) {
-    const rows = await store.resultRows(run.id);
-    return summarizeRun({ models: run.models, samples: run.samples, results: rows, seed: 1 });
+  /** Counts and cost of the stored rows: one read of the run's results serves these and the summary. */
+  function totalsOf(rows: ResultRow[]) {
+    const totals = { done: rows.length, errors: 0, cached: 0, costUsd: 0 };
+    for (const row of rows) {
+      if (row.error) totals.errors += 1;
+      if (row.cached) totals.cached += 1;
+      totals.costUsd += row.costUsd;
+    }
+    return totals;
   }
 
   return {
@@ -32,10 +38,11 @@ export function createRunFinalizer(options: {
         const active = run.status === 'running' || run.status === 'queued';
         const cancelledWithoutSummary = run.status === 'cancelled' && run.summary === null;
         if (!active && !cancelledWithoutSummary) return null;
-        const totals = await store.resultTotals(runId);
+        const rows = await store.resultRows(runId);
+        const totals = totalsOf(rows);
         if (active && totals.done < run.counts.total) return null;
         const fields = {
-          summary: await summarise(run),
+          summary: summarizeRun({ models: run.models, samples: run.samples, results: rows, seed: 1 }),
           costUsd: totals.costUsd,
           counts: { total: run.counts.total, done: totals.done, errors: totals.errors, cached: totals.cached },
         };

@@ -3,6 +3,7 @@ import type { Catalog } from '../core/cost/catalog.ts';
 import type { Completion, CompletionRequest, Logger, ModelGateway } from '../core/ports.ts';
 import { type AttemptSuccess, attemptCompletion } from './attempt.ts';
 import type { CallFailure } from './classify-error.ts';
+import { createHttpFetch } from './http-fetch.ts';
 import type { Lease, ProviderLimiter } from './limiter.ts';
 import { DEMO_PROVIDER, type ProviderConfig, parseModelRef } from './providers.ts';
 import { cacheKey, type ResponseCache } from './response-cache.ts';
@@ -53,6 +54,7 @@ export function createOpenAiGateway(options: OpenAiGatewayOptions): ModelGateway
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const providers = new Map(options.providers.map((provider) => [provider.name, provider]));
   const clients = new Map<string, OpenAI>();
+  const httpFetch = createHttpFetch();
   const unpriced = new Set<string>();
 
   const keyOf = (provider: ProviderConfig) => (provider.apiKeyEnv ? env[provider.apiKeyEnv] : undefined);
@@ -70,6 +72,7 @@ export function createOpenAiGateway(options: OpenAiGatewayOptions): ModelGateway
         timeout: (provider.timeoutMs ?? options.timeoutMs ?? 60_000) + 5000,
         defaultHeaders: provider.headers ?? {},
         logLevel: 'off',
+        fetch: httpFetch,
       });
       clients.set(provider.name, client);
     }
@@ -169,7 +172,8 @@ export function createOpenAiGateway(options: OpenAiGatewayOptions): ModelGateway
         now,
       });
       const used = result.ok ? result.value.promptTokens + result.value.completionTokens : undefined;
-      await lease.release(used).catch((error: unknown) => {
+      // The answer is here: the caller need not wait for Redis to hear the slot is free.
+      void lease.release(used).catch((error: unknown) => {
         options.logger.warn({ err: error, provider: provider.name }, 'releasing a limiter lease failed');
       });
       if (result.ok) {
