@@ -5,6 +5,7 @@ import type { Platform } from '../core/use-cases/actor.ts';
 import type { RunRecord } from '../core/use-cases/store-ports.ts';
 import type { Services } from '../services.ts';
 import { createRedis } from '../store/redis.ts';
+import { createCallSlots } from './call-slots.ts';
 import { createCancellationWatch } from './cancellation.ts';
 import { createReconciler } from './reconciler.ts';
 import { createResultBatcher } from './result-batcher.ts';
@@ -22,6 +23,7 @@ export interface WorkerOptions {
   notifiers?: Partial<Record<Platform, ChatNotifier>>;
   renderer?: ChartRenderer;
   sandbox?: ScriptSandbox;
+  /** Model calls in flight at once (default WORKER_CONCURRENCY); the worker holds twice as many jobs. */
   concurrency?: number;
   reconcileEveryMs?: number;
   /**
@@ -85,11 +87,13 @@ export async function startWorker(services: Services, options: WorkerOptions = {
     insert: (records) => store.insertResults(records),
     onStored: async (records, inserted) => reporter.afterStored(await stats.record(records, inserted)),
   });
+  const calls = options.concurrency ?? services.config.env.WORKER_CONCURRENCY;
   const processor = createWorkItemProcessor({
     store,
     contexts,
     cancellation,
     gateway: services.llm.gateway,
+    callSlots: createCallSlots(calls),
     ledger: services.ledger,
     catalog: () => services.llm.catalog,
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
@@ -122,7 +126,9 @@ export async function startWorker(services: Services, options: WorkerOptions = {
   const worker = new Worker(WORK_QUEUE, processor, {
     connection: workerConnection,
     prefix,
-    concurrency: options.concurrency ?? services.config.env.WORKER_CONCURRENCY,
+    // Twice as many jobs as calls: a job reads its run before the call and stores its result after
+    // it, and with one job per call slot those steps left the slot idle for about a third of the time.
+    concurrency: 2 * calls,
     ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
     ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
   });
@@ -144,7 +150,7 @@ export async function startWorker(services: Services, options: WorkerOptions = {
   void reconcile();
   const timer = setInterval(reconcile, options.reconcileEveryMs ?? services.config.env.RECONCILE_INTERVAL_MS);
   timer.unref();
-  logger.info({ concurrency: worker.opts.concurrency }, 'worker started');
+  logger.info({ calls, jobs: worker.opts.concurrency }, 'worker started');
 
   const retention = await startRetention({
     redisUrl: runtime.redisUrl,

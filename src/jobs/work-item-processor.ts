@@ -8,6 +8,7 @@ import { scoreCase } from '../core/scoring/registry.ts';
 import type { HistoryStore, ResultRecord, RunRecord } from '../core/use-cases/store-ports.ts';
 import type { RedisBudgetLedger } from './budget-ledger.ts';
 import { BudgetDeniedError, budgetedGateway } from './budgeted-gateway.ts';
+import type { CallSlots } from './call-slots.ts';
 import type { CancellationWatch } from './cancellation.ts';
 import type { RunContexts } from './run-contexts.ts';
 import { isInteractiveJob, WorkJobSchema } from './work-queue.ts';
@@ -17,6 +18,8 @@ export interface ProcessorDeps {
   contexts: RunContexts;
   cancellation: CancellationWatch;
   gateway: ModelGateway;
+  /** Bounds the model calls this process has in flight. */
+  callSlots: CallSlots;
   ledger: RedisBudgetLedger;
   catalog: () => Catalog;
   sandbox?: ScriptSandbox;
@@ -107,15 +110,19 @@ export function createWorkItemProcessor(deps: ProcessorDeps) {
     // The job's queue priority says whether the run is small (interactive); its calls, judge calls
     // included, take provider capacity in the same class, or a big batch would still hold every slot.
     const priority = isInteractiveJob(job) ? 'interactive' : 'batch';
-    const gateway = budgetedGateway({
-      gateway: { complete: (request) => deps.gateway.complete({ ...request, priority }) },
-      ledger: deps.ledger,
-      catalog: deps.catalog,
-      workspaceId: run.workspaceId,
-      monthlyBudgetUsd: context.workspace.settings.monthlyBudgetUsd,
-      now,
-      onAlert: () => void deps.onBudget(run, 'alert'),
-    });
+    // A call takes a slot of this process before it reserves budget, so waiting calls hold none.
+    const slotted = deps.callSlots.wrap(
+      budgetedGateway({
+        gateway: deps.gateway,
+        ledger: deps.ledger,
+        catalog: deps.catalog,
+        workspaceId: run.workspaceId,
+        monthlyBudgetUsd: context.workspace.settings.monthlyBudgetUsd,
+        now,
+        onAlert: () => void deps.onBudget(run, 'alert'),
+      }),
+    );
+    const gateway: ModelGateway = { complete: (request) => slotted.complete({ ...request, priority }) };
     let completion: Completion;
     let score: Awaited<ReturnType<typeof scoreCase>>;
     try {
