@@ -47,6 +47,11 @@ export function createProgressReporter(options: {
       // The finalizer publishes nothing itself; the finished run's event goes out from here.
       const finished = await options.finalizer.finalize(runId);
       if (finished) await options.bus.publish(progressEvent(finished, totals, Date.now()));
+      // The counters ran ahead of MongoDB (a batch counted twice when a new run's first batches
+      // raced): recount once, or every later batch would read all results again to finalize.
+      else if (cachedRun.status === 'running' || cachedRun.status === 'queued') {
+        await options.stats.rebuild(runId, { correct: true });
+      }
       return;
     }
     const now = Date.now();

@@ -1,6 +1,39 @@
 import type { Redis } from 'ioredis';
 import type { HistoryStore, ResultRecord } from '../core/use-cases/store-ports.ts';
 
+const TTL_S = 7 * 24 * 3600;
+
+// KEYS: the run's counters. ARGV: a batch's done, errors, cached, cost, at, ttl s, and a recount
+// ('done errors cached cost') or ''. Adds the batch to existing counters and returns 1; without
+// counters, creates them from the recount (returns 2) or, with none given, returns 0.
+const ADD_OR_CREATE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('HINCRBY', KEYS[1], 'done', ARGV[1])
+  redis.call('HINCRBY', KEYS[1], 'errors', ARGV[2])
+  redis.call('HINCRBY', KEYS[1], 'cached', ARGV[3])
+  redis.call('HINCRBYFLOAT', KEYS[1], 'cost', ARGV[4])
+  redis.call('HSET', KEYS[1], 'at', ARGV[5])
+  return 1
+end
+if ARGV[7] == '' then return 0 end
+local n = {}
+for value in string.gmatch(ARGV[7], '%S+') do n[#n + 1] = value end
+redis.call('HSET', KEYS[1], 'done', n[1], 'errors', n[2], 'cached', n[3], 'cost', n[4], 'at', ARGV[5])
+redis.call('EXPIRE', KEYS[1], ARGV[6])
+return 2`;
+
+// KEYS: the run's counters. ARGV: done, errors, cached, cost, at, ttl s, and the done count the
+// caller read before counting MongoDB, or '' to keep counters already higher instead.
+const SET_COUNTS = `
+local done = tonumber(redis.call('HGET', KEYS[1], 'done') or '-1')
+local write = tonumber(ARGV[1]) >= done
+if ARGV[7] ~= '' then write = done == tonumber(ARGV[7]) end
+if write then
+  redis.call('HSET', KEYS[1], 'done', ARGV[1], 'errors', ARGV[2], 'cached', ARGV[3], 'cost', ARGV[4], 'at', ARGV[5])
+end
+redis.call('EXPIRE', KEYS[1], ARGV[6])
+return 0`;
+
 export interface RunTotals {
   done: number;
   errors: number;
@@ -17,49 +50,57 @@ export function createRunStats(options: { redis: Redis; prefix: string; store: H
   const { redis, store } = options;
   const key = (runId: string) => `${options.prefix}:stats:${runId}`;
 
-  async function rebuild(runId: string): Promise<RunTotals> {
+  /**
+   * Recounts from MongoDB. Two batches of a new run may both find no counters and count MongoDB, the
+   * later count written first; counts only grow, so the larger wins (a smaller one would lose a
+   * batch for good, and the run would wait for the reconciler to finish it). `correct` lowers
+   * counters that ran ahead (a batch counted twice), but only if no batch was counted meanwhile.
+   */
+  async function rebuild(runId: string, options: { correct?: boolean } = {}): Promise<RunTotals> {
+    const before = options.correct ? await redis.hget(key(runId), 'done') : null;
     const totals = await store.resultTotals(runId);
-    await redis
-      .multi()
-      .hset(key(runId), {
-        done: totals.done,
-        errors: totals.errors,
-        cached: totals.cached,
-        cost: totals.costUsd,
-        at: Date.now(),
-      })
-      .expire(key(runId), 7 * 24 * 3600)
-      .exec();
+    await redis.eval(
+      SET_COUNTS,
+      1,
+      key(runId),
+      totals.done,
+      totals.errors,
+      totals.cached,
+      totals.costUsd,
+      Date.now(),
+      TTL_S,
+      before ?? '',
+    );
     return totals;
   }
 
   return {
-    /** Counts a stored batch: increments when all of it was new, else recounts the runs it touched. */
+    /**
+     * Counts a stored batch: adds it to the run's counters, or, when they are missing (a new run, or
+     * Redis lost them), creates them from a recount of MongoDB that already includes the batch. A
+     * batch with duplicates recounts the runs it touched.
+     */
     async record(records: ResultRecord[], inserted: number): Promise<string[]> {
       const runs = [...new Set(records.map((record) => record.runId))];
       if (inserted !== records.length) {
-        await Promise.all(runs.map(rebuild));
+        await Promise.all(runs.map((runId) => rebuild(runId)));
         return runs;
       }
-      const pipeline = redis.multi();
       for (const runId of runs) {
         const mine = records.filter((record) => record.runId === runId);
-        // A missing hash must be rebuilt in full, not started from this batch.
-        if ((await redis.exists(key(runId))) === 0) {
-          await rebuild(runId);
-          continue;
-        }
-        pipeline.hincrby(key(runId), 'done', mine.length);
-        pipeline.hincrby(key(runId), 'errors', mine.filter((record) => record.error).length);
-        pipeline.hincrby(key(runId), 'cached', mine.filter((record) => record.cached).length);
-        pipeline.hincrbyfloat(
-          key(runId),
-          'cost',
+        const batch = [
+          mine.length,
+          mine.filter((record) => record.error).length,
+          mine.filter((record) => record.cached).length,
           mine.reduce((sum, record) => sum + record.costUsd, 0),
-        );
-        pipeline.hset(key(runId), 'at', Date.now());
+        ];
+        if (Number(await redis.eval(ADD_OR_CREATE, 1, key(runId), ...batch, Date.now(), TTL_S, '')) === 1) continue;
+        // Another batch may create the counters while this one counts: then this one only adds itself.
+        // That can count a batch twice (the recount saw it), never lose one; the reporter corrects excess.
+        const totals = await store.resultTotals(runId);
+        const recount = [totals.done, totals.errors, totals.cached, totals.costUsd];
+        await redis.eval(ADD_OR_CREATE, 1, key(runId), ...batch, Date.now(), TTL_S, recount.join(' '));
       }
-      await pipeline.exec();
       return runs;
     },
     async totals(runId: string): Promise<RunTotals> {

@@ -46,14 +46,14 @@ async function ignoreIllegal(transition: Promise<unknown>): Promise<void> {
 export function createWorkItemProcessor(deps: ProcessorDeps) {
   const now = deps.now ?? (() => new Date());
   // Every job of a run that starts at once reads it queued. One transition per run and process is
-  // enough: 64 of them would queue on the run's lock for seconds, and each would reload the
-  // definition. The shared promise outlives the cached context (1 s) so stale readers join it too.
+  // enough: 64 of them would queue on the run's lock for seconds. The shared promise outlives the
+  // cached context (1 s) so stale readers join it too; the context is not dropped, since its next
+  // refresh reads the new status anyway and a drop would reload the whole definition (5,000 cases).
   const starting = new Map<string, Promise<void>>();
   function markRunning(runId: string): Promise<void> {
     let transition = starting.get(runId);
     if (!transition) {
       transition = ignoreIllegal(deps.store.transitionRun(runId, 'running', {}, ['queued'])).finally(() => {
-        deps.contexts.forget(runId);
         setTimeout(() => starting.delete(runId), 5000).unref();
       });
       starting.set(runId, transition);
