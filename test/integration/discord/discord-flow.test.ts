@@ -44,7 +44,8 @@ describe('the Discord bot against a loopback Discord', () => {
 
   beforeAll(async () => {
     fake = await FakeDiscord.start(['Guild A', 'Guild B']);
-    harness = await startHarness({ worker: false, simulator: { latencyMs: 10, jitterMs: 5 } });
+    // Answers spread over ~200 ms so they arrive in several batches and progress shows before the result.
+    harness = await startHarness({ worker: false, simulator: { latencyMs: 50, jitterMs: 150 } });
     bot = createDiscordBot({
       token: fake.token,
       hub: harness.hub,

@@ -47,14 +47,18 @@ describe('retention', () => {
     await Result.collection.updateMany({ runId: new Types.ObjectId(oldRun.id) }, { $set: { createdAt: aged } });
     await ResponseCache.collection.updateMany({}, { $set: { createdAt: aged } });
 
-    const purged = await waitFor(
-      () => Result.find({ runId: oldRun.id }).lean(),
-      (docs) => docs.every((doc) => doc.outputPurgedAt instanceof Date),
+    // One purge empties results first, then cached answers: wait for both.
+    const { purged, cachedLeft } = await waitFor(
+      async () => ({
+        purged: await Result.find({ runId: oldRun.id }).lean(),
+        cachedLeft: await ResponseCache.countDocuments(),
+      }),
+      (state) => state.cachedLeft === 0 && state.purged.every((doc) => doc.outputPurgedAt instanceof Date),
       10_000,
     );
     expect(purged).toHaveLength(4);
     for (const doc of purged) expect(doc.output).toBe('');
-    expect(await ResponseCache.countDocuments()).toBe(0);
+    expect(cachedLeft).toBe(0);
 
     const recent = await Result.find({ runId: newRun.id }).lean();
     expect(recent).toHaveLength(4);
