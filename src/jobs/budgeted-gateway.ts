@@ -1,6 +1,5 @@
 import type { Catalog } from '../core/cost/catalog.ts';
 import { DEFAULT_MAX_TOKENS } from '../core/cost/estimate.ts';
-import { countMessageTokens } from '../core/cost/tokens.ts';
 import type { Completion, CompletionRequest, ModelGateway } from '../core/ports.ts';
 import { budgetMonth } from '../core/run/budget.ts';
 import type { RedisBudgetLedger } from './budget-ledger.ts';
@@ -15,16 +14,26 @@ export class BudgetDeniedError extends Error {
   }
 }
 
+/** Per-message framing tokens of the chat format (role, separators), generously rounded up. */
+const MESSAGE_OVERHEAD_TOKENS = 8;
+
+/**
+ * An upper bound of a prompt's tokens without running a tokenizer on every call: every BPE token
+ * stands for at least one UTF-8 byte. (Estimates count exactly; a reservation only needs a bound.)
+ */
+function promptTokenBound(request: CompletionRequest): number {
+  return request.messages.reduce(
+    (sum, message) => sum + Buffer.byteLength(message.content, 'utf8') + MESSAGE_OVERHEAD_TOKENS,
+    0,
+  );
+}
+
 /** The most a call can cost: the prompt plus `max_tokens` of completion at catalog prices. */
 export function worstCaseUsd(catalog: Catalog, request: CompletionRequest): number {
   const price = catalog.price(request.model);
   if (!price) return 0;
   const completion = request.params.max_tokens ?? DEFAULT_MAX_TOKENS;
-  return (
-    countMessageTokens(request.messages) * price.promptPerToken +
-    completion * price.completionPerToken +
-    price.perRequest
-  );
+  return promptTokenBound(request) * price.promptPerToken + completion * price.completionPerToken + price.perRequest;
 }
 
 /**
