@@ -1,21 +1,8 @@
-/**
- * Run engine figures on the real stack (services, BullMQ worker with concurrency 64, Redis, the
- * MongoDB-compatible server) against the in-process loopback simulator answering in 100 ms:
- * - 1,000 cases × 2 models: wall time from confirm to completed (limit 2,000 / 64 × 0.1 s = 3.1 s,
- *   target ≤ 1.3 × limit), CPU per call (target ≤ 2 ms) and peak RSS (target < 300 MB);
- * - 5,000 cases × 2 models: RSS at 25/50/75/100 % of progress must stay flat.
- * Run with `node bench/runner.ts` (starts local Redis/MongoDB-compatible services when needed).
- */
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { loadConfig } from '../src/config.ts';
 import type { Actor } from '../src/core/use-cases/actor.ts';
-import { startLocalServices } from '../src/dev/local-services.ts';
 import { startWorker } from '../src/jobs/start-worker.ts';
-import { createLogger } from '../src/logger.ts';
-import { openRuntime } from '../src/runtime.ts';
-import { createServices } from '../src/services.ts';
 import { sumsText } from '../test/support/engine-runs.ts';
+import { openBenchStack } from './support/bench-stack.ts';
 
 const CONCURRENCY = 64;
 const LATENCY_MS = 100;
@@ -68,28 +55,10 @@ function ownCpuMs(): number {
   return (usage.user + usage.system) / 1000;
 }
 
-const local = await startLocalServices({
-  redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
-  mongoUri: process.env.MONGODB_URI || undefined,
-});
-const servers = childPids();
-const database = `bh_bench_${randomBytes(4).toString('hex')}`;
-const mongoUri = new URL(local.mongoUri);
-mongoUri.pathname = `/${database}`;
-const config = loadConfig({
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
-  REDIS_URL: local.redisUrl,
-  MONGODB_URI: mongoUri.toString(),
-  LOCAL_SERVICES: 'off',
-  QUEUE_PREFIX: database,
-});
-const logger = createLogger({ level: 'silent', pretty: false, secrets: [] });
-const runtime = await openRuntime(config, logger);
-const services = await createServices(config, logger, runtime, {
-  keySource: {},
-  simulator: { latencyMs: LATENCY_MS, jitterMs: 0 },
-});
+const servers: { pid: number; name: string }[] = [];
+const stack = await openBenchStack({ simulator: { latencyMs: LATENCY_MS, jitterMs: 0 } });
+servers.push(...childPids());
+const { services } = stack;
 const worker = await startWorker(services, { concurrency: CONCURRENCY });
 const { hub } = services;
 await hub.setBudget(actor, 10_000);
@@ -202,8 +171,5 @@ results.push(
 );
 
 await worker.stop();
-await services.close();
-await runtime.mongo.dropDatabase().catch(() => {});
-await runtime.close();
-await local.stop();
+await stack.close();
 process.exitCode = results.every(Boolean) ? 0 : 1;

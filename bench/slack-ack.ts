@@ -4,41 +4,23 @@
  * Web API and response URLs on a loopback fake. Slack gives up on a request after 3,000 ms.
  * Run with `node bench/slack-ack.ts`.
  */
-import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import { createSlackBot } from '../src/bots/slack/create-slack-bot.ts';
-import { loadConfig } from '../src/config.ts';
 import { percentile } from '../src/core/stats/percentile.ts';
-import { startLocalServices } from '../src/dev/local-services.ts';
-import { createLogger } from '../src/logger.ts';
-import { openRuntime } from '../src/runtime.ts';
-import { createServices } from '../src/services.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { slackSignature, slashCommandBody } from '../test/support/slack-requests.ts';
+import { openBenchStack } from './support/bench-stack.ts';
 
 const REQUESTS = 50;
 const LIMIT_MS = 3000;
 const SECRET = 'bench-signing-secret';
 
-const local = await startLocalServices({ redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379' });
-const database = `bh_bench_${randomBytes(4).toString('hex')}`;
-const mongoUri = new URL(local.mongoUri);
-mongoUri.pathname = `/${database}`;
-const config = loadConfig({
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
-  REDIS_URL: local.redisUrl,
-  MONGODB_URI: mongoUri.toString(),
-  LOCAL_SERVICES: 'off',
-  QUEUE_PREFIX: database,
-});
-const logger = createLogger({ level: 'silent', pretty: false, secrets: [] });
-const runtime = await openRuntime(config, logger);
-const services = await createServices(config, logger, runtime, { keySource: {} });
+const stack = await openBenchStack();
+const { services } = stack;
 const fake = await startFakeSlack();
 const bot = createSlackBot({
   hub: services.hub,
-  logger,
+  logger: services.logger,
   botToken: fake.token,
   signingSecret: SECRET,
   apiUrl: fake.apiUrl,
@@ -75,7 +57,4 @@ console.log(
 
 await http.close();
 await fake.close();
-await services.close();
-await runtime.mongo.dropDatabase().catch(() => {});
-await runtime.close();
-await local.stop();
+await stack.close();
