@@ -33,6 +33,8 @@ export interface Services {
 export interface ServicesOptions {
   /** Demo simulator behaviour (tests and benches). */
   simulator?: CreateGatewayOptions['simulator'];
+  /** A demo simulator already running elsewhere (benches). */
+  demoBaseUrl?: string;
   recordSimulatorRequests?: boolean;
   /** Where provider API keys are read (default `process.env`). */
   keySource?: Record<string, string | undefined>;
@@ -69,6 +71,7 @@ export async function createServices(
     cache: createResponseCache(runtime.models.ResponseCache),
     keyPrefix: `${prefix}:llm`,
     ...(options.simulator ? { simulator: options.simulator } : {}),
+    ...(options.demoBaseUrl ? { demoBaseUrl: options.demoBaseUrl } : {}),
     ...(options.recordSimulatorRequests ? { recordSimulatorRequests: true } : {}),
     ...(options.keySource ? { keySource: options.keySource } : {}),
     ...(options.demoLimits ? { demoLimits: options.demoLimits } : {}),
@@ -80,6 +83,7 @@ export async function createServices(
     queue,
     ledger,
     templates,
+    estimate: async (input) => (await import('./core/cost/estimate.ts')).estimateRun(input),
     catalog: () => llm.catalog,
     clock: { now: () => new Date() },
     publicUrl: config.publicUrl,

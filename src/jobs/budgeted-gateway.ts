@@ -1,5 +1,5 @@
 import type { Catalog } from '../core/cost/catalog.ts';
-import { DEFAULT_MAX_TOKENS } from '../core/cost/estimate.ts';
+import { DEFAULT_MAX_TOKENS } from '../core/cost/max-tokens.ts';
 import type { Completion, CompletionRequest, ModelGateway } from '../core/ports.ts';
 import { budgetMonth } from '../core/run/budget.ts';
 import type { RedisBudgetLedger } from './budget-ledger.ts';

@@ -40,6 +40,11 @@ export interface CreateGatewayOptions {
   fetch?: typeof fetch;
   /** How the demo simulator behaves (tests and benches tune latency and faults). */
   simulator?: Partial<SimulatorBehaviour>;
+  /**
+   * In demo mode, use a simulator already running at this base URL (`…/v1`) instead of starting one
+   * in this process, as a real provider lives outside the worker (the runner bench does this).
+   */
+  demoBaseUrl?: string;
   /** Keep the simulator's request log (tests measure request rates with it). */
   recordSimulatorRequests?: boolean;
   /**
@@ -72,13 +77,15 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const { env, logger } = options;
   const declared = Boolean(env.PROVIDERS_FILE || env.BENCHMARKHUB_PROVIDERS);
   const demoMode = !env.OPENROUTER_API_KEY && !env.OPENAI_API_KEY && !declared;
-  const simulator = demoMode
-    ? await startSimulator({
-        behaviour: { jitterMs: 20, ...options.simulator },
-        record: options.recordSimulatorRequests ?? false,
-      })
-    : undefined;
-  const providers = loadProviders(env, simulator ? { demoBaseUrl: simulator.url } : {}).map((provider) =>
+  const simulator =
+    demoMode && !options.demoBaseUrl
+      ? await startSimulator({
+          behaviour: { jitterMs: 20, ...options.simulator },
+          record: options.recordSimulatorRequests ?? false,
+        })
+      : undefined;
+  const demoBaseUrl = options.demoBaseUrl ?? simulator?.url;
+  const providers = loadProviders(env, demoMode && demoBaseUrl ? { demoBaseUrl } : {}).map((provider) =>
     provider.name === DEMO_PROVIDER && options.demoLimits ? { ...provider, limits: options.demoLimits } : provider,
   );
   const refresher = demoMode

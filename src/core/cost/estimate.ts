@@ -1,6 +1,7 @@
 import type { Assertion, ChatMessage, ModelRef, ResolvedCase, ResolvedDefinition } from '../definition/schema.ts';
 import type { Catalog } from './catalog.ts';
 import type { ModelEstimate, RunEstimate } from './estimate-schema.ts';
+import { DEFAULT_MAX_TOKENS } from './max-tokens.ts';
 import { countMessageTokens, countTokens } from './tokens.ts';
 
 export type { ModelEstimate, RunEstimate } from './estimate-schema.ts';
@@ -18,8 +19,8 @@ export interface EstimateInput {
   renderMessages: (testCase: ResolvedCase) => ChatMessage[];
 }
 
-/** `max_tokens` assumed when the definition sets none: the worst case must stay finite. */
-export const DEFAULT_MAX_TOKENS = 1024;
+export { DEFAULT_MAX_TOKENS };
+
 /** Answers are usually longer than the reference answer: reasoning, phrasing, a trailing period. */
 const ANSWER_SAFETY_FACTOR = 1.5;
 const ANSWER_SAFETY_TOKENS = 16;

@@ -1,4 +1,5 @@
 import type { Catalog } from '../cost/catalog.ts';
+import type { EstimateInput, RunEstimate } from '../cost/estimate.ts';
 import type { ParsedDefinition } from '../definition/index.ts';
 import type { Clock } from '../ports.ts';
 import type { TemplateInfo } from '../templates/catalog.ts';
@@ -16,6 +17,11 @@ export interface HubDeps {
   queue: RunQueue;
   ledger: BudgetLedger;
   templates: TemplateSource;
+  /**
+   * Estimates a run (core `estimateRun`). Injected so that processes that never estimate, such as
+   * workers, do not load the tokenizer's tables (about 100 MB).
+   */
+  estimate: (input: EstimateInput) => Promise<RunEstimate>;
   /** The current pricing catalog (refreshed in the background). */
   catalog: () => Catalog;
   clock: Clock;

@@ -1,4 +1,3 @@
-import { estimateRun } from '../cost/estimate.ts';
 import { renderMessages } from '../definition/render.ts';
 import { ModelRefSchema, type ResolvedDefinition } from '../definition/schema.ts';
 import { AppError, InputError } from '../errors.ts';
@@ -59,7 +58,7 @@ export async function requestRun(deps: HubDeps, actor: Actor, request: RunReques
   const definition = version.definition;
   const models = chooseModels(request, definition, workspace, deps);
   const samples = request.samples ?? definition.samples;
-  const estimate = estimateRun({
+  const estimate = await deps.estimate({
     definition,
     models,
     samples,
