@@ -86,10 +86,7 @@ async function startWorkerProcess(): Promise<ChildProcess> {
 }
 const workerProcess = await startWorkerProcess();
 const workerPid = workerProcess.pid as number;
-const servers = [
-  { pid: workerPid, name: 'worker' },
-  ...childPids().filter((c) => c.pid !== workerPid),
-];
+const servers = [{ pid: workerPid, name: 'worker' }, ...childPids().filter((c) => c.pid !== workerPid)];
 const { hub } = services;
 await hub.setBudget(actor, 10_000);
 
