@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { BUDGET_ALERT_SHARE } from '../core/run/budget.ts';
 import type { BudgetLedger } from '../core/use-cases/store-ports.ts';
+import { runScript } from '../store/redis-script.ts';
 
 // Keys of one workspace month: 1 ledger hash (`spent`, `alerted`), 2 holds hash (reservation id →
 // amount), 3 hold expiries (zset id → ms). Holds expire unless renewed, so a killed worker's
@@ -97,19 +98,18 @@ export function createBudgetLedger(options: {
     async reserve(workspaceId, month, amountUsd, limitUsd) {
       const id = randomBytes(9).toString('base64url');
       let answer: [number, string];
-      do {
-        // The ledger can vanish between the check and the script (Redis restarting): rebuild and retry.
-        const ledgerKeys = await ensure(workspaceId, month);
-        answer = (await redis.eval(RESERVE, 3, ...ledgerKeys, String(amountUsd), String(limitUsd), id, holdMs)) as [
-          number,
-          string,
-        ];
-      } while (answer[0] === -1);
-      const granted = answer[0] === 1;
       const ledgerKeys = keys(workspaceId, month);
+      for (;;) {
+        const args = [String(amountUsd), String(limitUsd), id, holdMs];
+        answer = (await runScript(redis, RESERVE, ledgerKeys, args)) as [number, string];
+        // The script answers -1 when the ledger is missing (first use this month, or Redis lost it).
+        if (answer[0] !== -1) break;
+        await ensure(workspaceId, month);
+      }
+      const granted = answer[0] === 1;
       const renewal = granted
         ? setInterval(() => {
-            redis.eval(RENEW, 3, ...ledgerKeys, id, holdMs).catch(() => {
+            runScript(redis, RENEW, ledgerKeys, [id, holdMs]).catch(() => {
               // A missed renewal only brings the expiry closer; the next one or the settle follows.
             });
           }, holdMs / 3)
@@ -124,7 +124,7 @@ export function createBudgetLedger(options: {
           settled = true;
           clearInterval(renewal);
           const args = [id, String(actualUsd), String(limitUsd), String(BUDGET_ALERT_SHARE)];
-          return (await redis.eval(SETTLE, 3, ...ledgerKeys, ...args)) === 1;
+          return (await runScript(redis, SETTLE, ledgerKeys, args)) === 1;
         },
       };
     },

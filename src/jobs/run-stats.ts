@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { HistoryStore, ResultRecord } from '../core/use-cases/store-ports.ts';
+import { runScript } from '../store/redis-script.ts';
 
 const TTL_S = 7 * 24 * 3600;
 
@@ -94,12 +95,13 @@ export function createRunStats(options: { redis: Redis; prefix: string; store: H
           mine.filter((record) => record.cached).length,
           mine.reduce((sum, record) => sum + record.costUsd, 0),
         ];
-        if (Number(await redis.eval(ADD_OR_CREATE, 1, key(runId), ...batch, Date.now(), TTL_S, '')) === 1) continue;
+        const added = await runScript(redis, ADD_OR_CREATE, [key(runId)], [...batch, Date.now(), TTL_S, '']);
+        if (Number(added) === 1) continue;
         // Another batch may create the counters while this one counts: then this one only adds itself.
         // That can count a batch twice (the recount saw it), never lose one; the reporter corrects excess.
         const totals = await store.resultTotals(runId);
         const recount = [totals.done, totals.errors, totals.cached, totals.costUsd];
-        await redis.eval(ADD_OR_CREATE, 1, key(runId), ...batch, Date.now(), TTL_S, recount.join(' '));
+        await runScript(redis, ADD_OR_CREATE, [key(runId)], [...batch, Date.now(), TTL_S, recount.join(' ')]);
       }
       return runs;
     },

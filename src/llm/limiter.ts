@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { runScript } from '../store/redis-script.ts';
 import { ACQUIRE, BACKOFF, RELEASE, RENEW } from './limiter-scripts.ts';
 import type { ProviderLimits } from './providers.ts';
 
@@ -39,21 +40,14 @@ export interface ProviderLimiterOptions {
   leaseMs?: number;
 }
 
-const shas = new Map<string, string>();
-
-/** Runs a script by its SHA (scripts are a few hundred bytes, sent once), loading it when Redis lost it. */
-async function runScript(redis: Redis, script: string, keys: string[], args: (string | number)[]): Promise<number> {
-  let sha = shas.get(script);
-  if (!sha) {
-    sha = createHash('sha1').update(script).digest('hex');
-    shas.set(script, sha);
-  }
-  try {
-    return Number(await redis.evalsha(sha, keys.length, ...keys, ...args));
-  } catch (error) {
-    if (!String((error as Error).message).includes('NOSCRIPT')) throw error;
-    return Number(await redis.eval(script, keys.length, ...keys, ...args));
-  }
+/** Runs a limiter script; every limiter script answers a number. */
+async function runNumberScript(
+  redis: Redis,
+  script: string,
+  keys: string[],
+  args: (string | number)[],
+): Promise<number> {
+  return Number(await runScript(redis, script, keys, args));
 }
 
 const DEFAULT_LIMITS: ProviderLimits = { maxConcurrency: 16 };
@@ -137,7 +131,7 @@ export function createProviderLimiter(redis: Redis, options: ProviderLimiterOpti
     let pollMs = 5;
     for (;;) {
       if (opts.signal?.aborted) throw abortReason(opts.signal);
-      const answer = await runScript(redis, ACQUIRE, providerKeys, [
+      const answer = await runNumberScript(redis, ACQUIRE, providerKeys, [
         id,
         limits.maxConcurrency,
         limits.requestsPerMinute ?? 0,
@@ -154,11 +148,11 @@ export function createProviderLimiter(redis: Redis, options: ProviderLimiterOpti
       await sleep(Math.min(wait, MAX_SLEEP_MS), opts.signal, registerWaiter(provider));
     }
     if (opts.signal?.aborted) {
-      await runScript(redis, RELEASE, providerKeys, [id, -1]);
+      await runNumberScript(redis, RELEASE, providerKeys, [id, -1]);
       throw abortReason(opts.signal);
     }
     const renewal = setInterval(() => {
-      runScript(redis, RENEW, providerKeys, [id, leaseMs]).catch(() => {
+      runNumberScript(redis, RENEW, providerKeys, [id, leaseMs]).catch(() => {
         // A failed renewal only shortens the lease; the next one (or the release) still runs.
       });
     }, leaseMs / 3);
@@ -170,7 +164,7 @@ export function createProviderLimiter(redis: Redis, options: ProviderLimiterOpti
         released = true;
         clearInterval(renewal);
         const actual = actualTokens === undefined ? -1 : Math.max(0, Math.ceil(actualTokens));
-        await runScript(redis, RELEASE, providerKeys, [id, actual]);
+        await runNumberScript(redis, RELEASE, providerKeys, [id, actual]);
         wakeOne(provider);
       },
     };
@@ -181,7 +175,7 @@ export function createProviderLimiter(redis: Redis, options: ProviderLimiterOpti
     async backoff(provider, ms) {
       if (ms <= 0) return;
       const providerKeys = keys(provider);
-      await runScript(redis, BACKOFF, providerKeys, [Math.ceil(ms)]);
+      await runNumberScript(redis, BACKOFF, providerKeys, [Math.ceil(ms)]);
     },
   };
 }
