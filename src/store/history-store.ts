@@ -111,6 +111,11 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
       return doc ? toVersion(doc) : null;
     },
 
+    async findVersion(benchmarkId, version) {
+      const doc = await BenchmarkVersion.findOne({ benchmarkId: oid(benchmarkId), version }).lean();
+      return doc ? toVersion(doc) : null;
+    },
+
     async listVersions(benchmarkId) {
       const docs = await BenchmarkVersion.find({ benchmarkId: oid(benchmarkId) })
         .sort({ version: -1 })
@@ -160,18 +165,14 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
         ...(statuses ? { status: { $in: statuses } } : {}),
       };
       const [docs, total] = await Promise.all([
-        Run.find(filter, { summary: 0 })
+        Run.find(filter)
           .sort({ createdAt: -1 })
           .skip((page - 1) * pageSize)
           .limit(pageSize)
           .lean(),
         Run.countDocuments(filter),
       ]);
-      // The list omits summaries (they can be large); the runs that have one are re-read in full.
-      const full = await Promise.all(
-        docs.map(async (doc) => (doc.status === 'completed' ? ((await Run.findById(doc._id).lean()) ?? doc) : doc)),
-      );
-      return { items: full.map(toRun), total };
+      return { items: docs.map(toRun), total };
     },
 
     async runsWithStatus(statuses, options = {}) {

@@ -52,8 +52,7 @@ async function start(deps: HubDeps, run: RunRecord): Promise<RunRecord> {
 export async function requestRun(deps: HubDeps, actor: Actor, request: RunRequest): Promise<RunRequested> {
   const workspace = await workspaceOf(deps, actor);
   const benchmark = await benchmarkNamed(deps, workspace, request.benchmark);
-  const versions = await deps.store.listVersions(benchmark.id);
-  const version = versions.find((v) => v.version === benchmark.currentVersion);
+  const version = await deps.store.findVersion(benchmark.id, benchmark.currentVersion);
   if (!version) throw new NotFoundError(`Version ${benchmark.currentVersion} of "${benchmark.name}"`);
   const definition = version.definition;
   const models = chooseModels(request, definition, workspace, deps);

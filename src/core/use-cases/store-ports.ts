@@ -98,6 +98,8 @@ export interface HistoryStore {
     input: { slug: string; name: string; definition: ResolvedDefinition; hash: string; createdBy: string },
   ): Promise<{ benchmark: BenchmarkRecord; version: VersionRecord; created: boolean }>;
   getVersion(versionId: string): Promise<VersionRecord | null>;
+  /** One numbered version of a benchmark (a run needs only the current one, not the whole history). */
+  findVersion(benchmarkId: string, version: number): Promise<VersionRecord | null>;
   listVersions(benchmarkId: string): Promise<VersionRecord[]>;
   deleteBenchmark(benchmarkId: string): Promise<void>;
 
