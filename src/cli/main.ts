@@ -9,7 +9,7 @@ import { ExportFormatSchema } from '../core/use-cases/hub.ts';
 import { createTemplateLibrary } from '../templates/library.ts';
 import { type CliArgs, parseCliArgs, USAGE } from './args.ts';
 import { estimateText, resultsText, table } from './render.ts';
-import { runCommand } from './run-command.ts';
+import { callerDir, runCommand } from './run-command.ts';
 import { localActor, openSession } from './session.ts';
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -21,7 +21,7 @@ function need(value: string | undefined, what: string): string {
 
 /** Parses a file or a template without any server. */
 function definitionOf(target: string) {
-  const path = resolve(process.env.BENCHMARKHUB_CWD ?? process.cwd(), target);
+  const path = resolve(callerDir(), target);
   try {
     return parseDefinition(readFileSync(path, 'utf8'));
   } catch (error) {

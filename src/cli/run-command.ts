@@ -10,7 +10,7 @@ import { estimateText, progressLine, resultsText } from './render.ts';
 import type { Session } from './session.ts';
 
 /** Directory the user ran the command in (the bootstrap runs us from the repository root). */
-const callerDir = () => process.env.BENCHMARKHUB_CWD ?? process.cwd();
+export const callerDir = () => process.env.BENCHMARKHUB_CWD ?? process.cwd();
 
 /** Saves the file as a benchmark of the local workspace, or forks the template of that name. */
 export async function loadBenchmark(hub: BenchmarkHub, actor: Actor, target: string): Promise<SavedBenchmark> {
