@@ -3,11 +3,6 @@ export function budgetMonth(at: Date): string {
   return at.toISOString().slice(0, 7);
 }
 
-/** First instant of the month of `at`, UTC. */
-export function monthStart(at: Date): Date {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
-}
-
 /** Share of the budget spent at which one alert is sent. */
 export const BUDGET_ALERT_SHARE = 0.8;
 

@@ -158,7 +158,7 @@ export interface RunQueue {
    * every item without a result is always safe. Small (interactive) runs go ahead of big batches.
    */
   enqueue(runId: string, items: WorkItem[], options: { interactive: boolean }): Promise<void>;
-  /** Tells workers to stop the run's calls and drops its waiting items. */
+  /** Tells every worker to abort the run's calls in flight; its items still queued are skipped without a call. */
   cancel(runId: string): Promise<void>;
 }
 
