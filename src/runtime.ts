@@ -36,8 +36,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     throw new Error('MONGODB_URI is not set and LOCAL_SERVICES is off: set MONGODB_URI to your MongoDB server.');
   }
   // Readiness must fail fast while Redis is down instead of queueing the PING.
-  const redis = createRedis(redisUrl, { enableOfflineQueue: false, lazyConnect: true });
-  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
+  const redis = createRedis(redisUrl, { enableOfflineQueue: false, lazyConnect: true }, logger);
   await redis.connect();
   const mongo = await connectMongo(mongoUri);
   mongo.on('error', (error: Error) => logger.warn({ err: error.message }, 'mongodb connection error'));

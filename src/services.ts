@@ -51,11 +51,7 @@ export async function createServices(
 ): Promise<Services> {
   const prefix = config.env.QUEUE_PREFIX;
   // BullMQ and pub/sub need connections that wait for Redis instead of failing fast.
-  const queueConnection = createRedis(runtime.redisUrl);
-  // Without a listener ioredis prints each failed reconnect to stderr, past the logger and its redaction.
-  const logErrors = (connection: typeof queueConnection) =>
-    connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
-  logErrors(queueConnection);
+  const queueConnection = createRedis(runtime.redisUrl, {}, logger);
   const store = createHistoryStore({ models: runtime.models, redis: queueConnection });
   const queue = createWorkQueue({ redis: queueConnection, prefix });
   const ledger = createBudgetLedger({
@@ -63,7 +59,7 @@ export async function createServices(
     prefix,
     spentInStore: (workspaceId, month) => store.spendSince(workspaceId, new Date(`${month}-01T00:00:00Z`)),
   });
-  const progressBus = createRedisProgressBus(queueConnection, () => logErrors(createRedis(runtime.redisUrl)));
+  const progressBus = createRedisProgressBus(queueConnection, () => createRedis(runtime.redisUrl, {}, logger));
   const llm = await createGateway({
     env: config.env,
     redis: queueConnection,

@@ -31,8 +31,7 @@ export interface RetentionOptions {
 export async function startRetention(options: RetentionOptions) {
   const now = options.now ?? (() => new Date());
   const everyMs = options.everyMs ?? DAY_MS;
-  const connection = createRedis(options.redisUrl);
-  connection.on('error', (error: Error) => options.logger.warn({ err: error.message }, 'retention redis error'));
+  const connection = createRedis(options.redisUrl, {}, options.logger);
   const queue = new Queue(MAINTENANCE_QUEUE, { connection, prefix: options.prefix });
 
   async function purgeOnce(): Promise<{ results: number; cached: number }> {
@@ -51,7 +50,7 @@ export async function startRetention(options: RetentionOptions) {
   const timer = setInterval(schedule, Math.min(everyMs, 3600 * 1000));
   timer.unref();
   // BullMQ leaves a connection it was given open on close; this one is ours to close.
-  const workerConnection = createRedis(options.redisUrl);
+  const workerConnection = createRedis(options.redisUrl, {}, options.logger);
   const worker = new Worker(MAINTENANCE_QUEUE, async () => purgeOnce(), {
     connection: workerConnection,
     prefix: options.prefix,

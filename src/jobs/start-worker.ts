@@ -40,12 +40,8 @@ export interface WorkerOptions {
 /** The worker role: takes work items from the queue, and reconciles runs that lost some. */
 export async function startWorker(services: Services, options: WorkerOptions = {}) {
   const { store, logger, prefix, runtime } = services;
-  const redis = createRedis(runtime.redisUrl);
-  const subscriber = createRedis(runtime.redisUrl);
-  // Without a listener ioredis prints each failed reconnect to stderr, past the logger and its redaction.
-  for (const connection of [redis, subscriber]) {
-    connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'worker redis connection error'));
-  }
+  const redis = createRedis(runtime.redisUrl, {}, logger);
+  const subscriber = createRedis(runtime.redisUrl, {}, logger);
   const contexts = createRunContexts(store);
   const cancellation = createCancellationWatch({ redis, subscriber, prefix });
   const stats = createRunStats({ redis, prefix, store });
@@ -122,7 +118,7 @@ export async function startWorker(services: Services, options: WorkerOptions = {
   // A cancelled run's in-flight calls are aborted; once they settled, what finished gets its statistics.
   cancellation.onCancel((runId) => setTimeout(() => void finalizer.finalize(runId).catch(() => {}), 1000).unref());
   // BullMQ leaves a connection it was given open on close; this one is ours to close.
-  const workerConnection = createRedis(runtime.redisUrl);
+  const workerConnection = createRedis(runtime.redisUrl, {}, logger);
   const worker = new Worker(WORK_QUEUE, processor, {
     connection: workerConnection,
     prefix,

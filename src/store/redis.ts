@@ -1,15 +1,16 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from '../core/ports.ts';
 import { withTimeout } from '../util/with-timeout.ts';
 
 /**
  * A Redis connection for BullMQ workers and blocking commands: BullMQ requires
  * `maxRetriesPerRequest: null` so a blocked worker survives a Redis restart.
  */
-export function createRedis(url: string, options: RedisOptions = {}): Redis {
+export function createRedis(url: string, options: RedisOptions = {}, logger?: Pick<Logger, 'warn'>): Redis {
   const redis = new Redis(url, { maxRetriesPerRequest: null, ...options });
-  // While Redis is down ioredis reconnects on its own and the commands that wait say what failed;
-  // without a listener it would also print every reconnect attempt to stderr, past our logger.
-  redis.on('error', () => {});
+  // While Redis is down ioredis reconnects on its own; without a listener it would also print every
+  // failed attempt to stderr, past the logger and its redaction.
+  redis.on('error', (error: Error) => logger?.warn({ err: error.message }, 'redis connection error'));
   return redis;
 }
 
