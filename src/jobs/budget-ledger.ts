@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { BUDGET_ALERT_SHARE } from '../core/run/budget.ts';
 import type { BudgetLedger } from '../core/use-cases/store-ports.ts';
@@ -96,7 +96,7 @@ export function createBudgetLedger(options: {
       return Number((await redis.hget(ledger, 'spent')) ?? 0);
     },
     async reserve(workspaceId, month, amountUsd, limitUsd) {
-      const id = randomBytes(9).toString('base64url');
+      const id = randomUUID();
       let answer: [number, string];
       const ledgerKeys = keys(workspaceId, month);
       for (;;) {

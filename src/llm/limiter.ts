@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { runScript } from '../store/redis-script.ts';
 import { ACQUIRE, BACKOFF, RELEASE, RENEW } from './limiter-scripts.ts';
@@ -125,7 +125,7 @@ export function createProviderLimiter(redis: Redis, options: ProviderLimiterOpti
 
   async function acquire(provider: string, opts: AcquireOptions = {}): Promise<Lease> {
     const limits = options.limits[provider] ?? DEFAULT_LIMITS;
-    const id = randomBytes(9).toString('base64url');
+    const id = randomUUID();
     const providerKeys = keys(provider);
     const tokens = Math.max(0, Math.ceil(opts.tokens ?? 0));
     let pollMs = 5;
