@@ -4,6 +4,12 @@ export const cancelledKey = (prefix: string, runId: string) => `${prefix}:cancel
 export const cancelChannel = (prefix: string) => `${prefix}:cancel`;
 
 /**
+ * How long a read of the cancelled key is trusted. Pub/sub brings a cancellation at once; the key
+ * covers a worker that missed the message, well within the 2 s a cancellation may take.
+ */
+const RECHECK_MS = 250;
+
+/**
  * Aborts a cancelled run's in-flight calls in this process. Cancellation arrives by pub/sub (at once)
  * and is also kept as a key, so a worker that starts later still sees it.
  */
@@ -12,6 +18,8 @@ export function createCancellationWatch(options: { redis: Redis; subscriber: Red
   const cancelled = new Set<string>();
   const listeners: ((runId: string) => void)[] = [];
   const channel = cancelChannel(options.prefix);
+  // The last read of each run's key: concurrent jobs of a run share one read instead of one each.
+  const checks = new Map<string, { at: number; found: Promise<number> }>();
 
   const cancel = (runId: string) => {
     cancelled.add(runId);
@@ -41,7 +49,14 @@ export function createCancellationWatch(options: { redis: Redis; subscriber: Red
     },
     async isCancelled(runId: string): Promise<boolean> {
       if (cancelled.has(runId)) return true;
-      if ((await options.redis.exists(cancelledKey(options.prefix, runId))) === 1) {
+      const now = Date.now();
+      let check = checks.get(runId);
+      if (!check || now - check.at >= RECHECK_MS) {
+        check = { at: now, found: options.redis.exists(cancelledKey(options.prefix, runId)) };
+        checks.set(runId, check);
+        check.found.catch(() => checks.delete(runId));
+      }
+      if ((await check.found) === 1) {
         cancel(runId);
         return true;
       }
@@ -50,6 +65,7 @@ export function createCancellationWatch(options: { redis: Redis; subscriber: Red
     /** Forgets a finished run. */
     forget(runId: string) {
       controllers.delete(runId);
+      checks.delete(runId);
     },
     stop: () => options.subscriber.quit(),
   };
