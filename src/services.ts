@@ -12,7 +12,7 @@ import { createResponseCache } from './llm/response-cache.ts';
 import type { Logger } from './logger.ts';
 import type { Runtime } from './runtime.ts';
 import { createHistoryStore } from './store/history-store.ts';
-import { createRedis } from './store/redis.ts';
+import { createCommandRedis, createRedis } from './store/redis.ts';
 import { createTemplateLibrary } from './templates/library.ts';
 
 /** Everything the roles of one process share, built once from configuration. */
@@ -51,7 +51,7 @@ export async function createServices(
 ): Promise<Services> {
   const prefix = config.env.QUEUE_PREFIX;
   // BullMQ and pub/sub need connections that wait for Redis instead of failing fast.
-  const queueConnection = createRedis(runtime.redisUrl, {}, logger);
+  const queueConnection = createCommandRedis(runtime.redisUrl, logger);
   const store = createHistoryStore({ models: runtime.models, redis: queueConnection });
   const queue = createWorkQueue({ redis: queueConnection, prefix });
   const ledger = createBudgetLedger({

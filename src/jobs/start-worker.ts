@@ -4,7 +4,7 @@ import type { ChartRenderer, ChatNotifier, ScriptSandbox } from '../core/ports.t
 import type { Platform } from '../core/use-cases/actor.ts';
 import type { RunRecord } from '../core/use-cases/store-ports.ts';
 import type { Services } from '../services.ts';
-import { createRedis } from '../store/redis.ts';
+import { createCommandRedis, createRedis } from '../store/redis.ts';
 import { createCallSlots } from './call-slots.ts';
 import { createCancellationWatch } from './cancellation.ts';
 import { createReconciler } from './reconciler.ts';
@@ -40,7 +40,7 @@ export interface WorkerOptions {
 /** The worker role: takes work items from the queue, and reconciles runs that lost some. */
 export async function startWorker(services: Services, options: WorkerOptions = {}) {
   const { store, logger, prefix, runtime } = services;
-  const redis = createRedis(runtime.redisUrl, {}, logger);
+  const redis = createCommandRedis(runtime.redisUrl, logger);
   const subscriber = createRedis(runtime.redisUrl, {}, logger);
   const contexts = createRunContexts(store);
   const cancellation = createCancellationWatch({ redis, subscriber, prefix });
