@@ -6,8 +6,9 @@ import type { ResultRecord } from '../core/use-cases/store-ports.ts';
  * write fails, every job of the batch fails and BullMQ retries it.
  */
 export function createResultBatcher(options: {
-  insert: (records: ResultRecord[]) => Promise<number>;
-  onStored: (records: ResultRecord[], inserted: number) => Promise<void>;
+  /** Writes a batch; returns the records it stored (duplicates of stored results left out). */
+  insert: (records: ResultRecord[]) => Promise<ResultRecord[]>;
+  onStored: (records: ResultRecord[], stored: ResultRecord[]) => Promise<void>;
   maxBatch?: number;
   maxWaitMs?: number;
 }) {
@@ -24,8 +25,7 @@ export function createResultBatcher(options: {
     if (batch.length === 0) return;
     try {
       const records = batch.map((entry) => entry.record);
-      const inserted = await options.insert(records);
-      await options.onStored(records, inserted);
+      await options.onStored(records, await options.insert(records));
       for (const entry of batch) entry.resolve();
     } catch (error) {
       for (const entry of batch) entry.reject(error);

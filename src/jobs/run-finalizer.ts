@@ -3,17 +3,21 @@ import type { Logger } from '../core/ports.ts';
 import { type ResultRow, summarizeRun } from '../core/stats/summary.ts';
 import type { HistoryStore, RunRecord } from '../core/use-cases/store-ports.ts';
 import { withRedisLock } from '../store/redis-lock.ts';
+import type { RunRows } from './run-rows.ts';
 
 /**
  * Ends runs: a queued or running run whose every work item has a stored result becomes `completed`
  * with its statistics; a cancelled run gets the statistics of what finished. Counts and cost are
- * recomputed from MongoDB here, so they are exact whatever happened to Redis or the workers.
+ * recomputed from the stored rows here (MongoDB's, or their complete mirror in Redis), so they are
+ * exact whatever happened to Redis or the workers.
  */
 export function createRunFinalizer(options: {
   store: HistoryStore;
   redis: Redis;
   prefix: string;
   logger: Logger;
+  /** The Redis mirror of the runs' result rows, read instead of MongoDB when it is complete. */
+  rows: Pick<RunRows, 'complete' | 'drop'>;
   onFinished: (run: RunRecord) => Promise<void>;
 }) {
   const { store } = options;
@@ -38,7 +42,8 @@ export function createRunFinalizer(options: {
         const active = run.status === 'running' || run.status === 'queued';
         const cancelledWithoutSummary = run.status === 'cancelled' && run.summary === null;
         if (!active && !cancelledWithoutSummary) return null;
-        const rows = await store.resultRows(runId);
+        const mirrored = active ? await options.rows.complete(runId, run.counts.total) : undefined;
+        const rows = mirrored ?? (await store.resultRows(runId));
         const totals = totalsOf(rows);
         if (active && totals.done < run.counts.total) return null;
         const fields = {
@@ -51,6 +56,7 @@ export function createRunFinalizer(options: {
         return store.transitionRun(runId, 'completed', { ...fields, finishedAt: new Date() });
       });
       if (finished) {
+        await options.rows.drop(runId);
         options.logger.info({ runId, status: finished.status, costUsd: finished.costUsd }, 'run finished');
         await options.onFinished(finished);
       }

@@ -14,6 +14,7 @@ import { createRunContexts } from './run-contexts.ts';
 import { createRunFinalizer } from './run-finalizer.ts';
 import { createRunNotifications } from './run-notifications.ts';
 import { createProgressReporter, progressEvent } from './run-progress.ts';
+import { createRunRows } from './run-rows.ts';
 import { createRunStats } from './run-stats.ts';
 import { createWorkItemProcessor } from './work-item-processor.ts';
 import { WORK_QUEUE } from './work-queue.ts';
@@ -45,6 +46,7 @@ export async function startWorker(services: Services, options: WorkerOptions = {
   const contexts = createRunContexts(store);
   const cancellation = createCancellationWatch({ redis, subscriber, prefix });
   const stats = createRunStats({ redis, prefix, store });
+  const rows = createRunRows({ redis, prefix });
   const notifications = createRunNotifications({
     notifiers: options.notifiers ?? {},
     redis,
@@ -65,6 +67,7 @@ export async function startWorker(services: Services, options: WorkerOptions = {
     redis,
     prefix,
     logger,
+    rows,
     onFinished: async (run) => {
       contexts.forget(run.id);
       cancellation.forget(run.id);
@@ -81,7 +84,11 @@ export async function startWorker(services: Services, options: WorkerOptions = {
   });
   const batcher = createResultBatcher({
     insert: (records) => store.insertResults(records),
-    onStored: async (records, inserted) => reporter.afterStored(await stats.record(records, inserted)),
+    onStored: async (records, stored) => {
+      // Rows before counters: once the counters say a run is done, its mirror must be complete.
+      await rows.add(stored);
+      await reporter.afterStored(await stats.record(records, stored.length));
+    },
   });
   const calls = options.concurrency ?? services.config.env.WORKER_CONCURRENCY;
   const processor = createWorkItemProcessor({

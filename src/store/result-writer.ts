@@ -7,26 +7,25 @@ const DUPLICATE_KEY = 11000;
 
 interface BulkWriteFailure {
   code?: number;
-  writeErrors?: { code?: number }[] | { code?: number };
-  result?: { insertedCount?: number };
-  insertedCount?: number;
+  writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number };
 }
 
 /**
  * Inserts results with one unordered bulk write. The unique (run, case, model, sample) index makes a
- * replayed or duplicated work item a no-op, so counting what was inserted never counts twice.
+ * replayed or duplicated work item a no-op, so what it reports stored was stored by this write alone.
  */
 export function createResultWriter(Result: Model<ResultDoc>) {
   return {
-    async insert(records: ResultRecord[]): Promise<number> {
-      if (records.length === 0) return 0;
+    /** Returns the records this write stored; duplicates of stored results are left out. */
+    async insert(records: ResultRecord[]): Promise<ResultRecord[]> {
+      if (records.length === 0) return [];
       const now = new Date();
       const operations = records.map((record) => ({
         insertOne: { document: { ...record, runId: new Types.ObjectId(record.runId), createdAt: now } },
       }));
       try {
-        const outcome = await Result.collection.bulkWrite(operations, { ordered: false });
-        return outcome.insertedCount;
+        await Result.collection.bulkWrite(operations, { ordered: false });
+        return records;
       } catch (error) {
         const failure = error as BulkWriteFailure;
         const writeErrors = Array.isArray(failure.writeErrors)
@@ -35,7 +34,11 @@ export function createResultWriter(Result: Model<ResultDoc>) {
             ? [failure.writeErrors]
             : [{ code: failure.code }];
         if (!writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY)) throw error;
-        return failure.result?.insertedCount ?? failure.insertedCount ?? 0;
+        const duplicates = new Set(writeErrors.map((writeError) => writeError.index));
+        // Without the failed operations' indexes nothing is known to be stored by this write; callers
+        // then recount from MongoDB.
+        if (duplicates.has(undefined)) return [];
+        return records.filter((_, index) => !duplicates.has(index));
       }
     },
   };

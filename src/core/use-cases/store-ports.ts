@@ -130,8 +130,8 @@ export interface HistoryStore {
   /** What the workspace's runs created since `since` cost, counted from their stored results. */
   spendSince(workspaceId: string, since: Date): Promise<number>;
 
-  /** Inserts results; a result whose work item is already stored is skipped. Returns how many were new. */
-  insertResults(results: ResultRecord[]): Promise<number>;
+  /** Inserts results; a result whose work item is already stored is skipped. Returns the ones it stored. */
+  insertResults(results: ResultRecord[]): Promise<ResultRecord[]>;
   /** Whether the work item of a run has its result stored. */
   hasResult(runId: string, item: WorkItem): Promise<boolean>;
   /** Keys (`workItemKey`) of the stored results of a run. */

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarizeRun } from '../../../src/core/stats/summary.ts';
+import type { Actor } from '../../../src/core/use-cases/actor.ts';
+import type { HistoryStore, ResultRecord } from '../../../src/core/use-cases/store-ports.ts';
+import { createRunFinalizer } from '../../../src/jobs/run-finalizer.ts';
+import { createRunRows } from '../../../src/jobs/run-rows.ts';
+import { createLogger } from '../../../src/logger.ts';
+import { type Harness, startHarness } from '../../support/harness.ts';
+
+const actor: Actor = {
+  workspace: { platform: 'local', externalId: 'finalizer', name: 'Finalizer' },
+  userId: 'u1',
+  userName: 'Ada',
+  platformAdmin: true,
+};
+const CASES = 6;
+const MODELS = ['demo:smart', 'demo:cheap'];
+
+function result(runId: string, caseId: string, model: string, pass: boolean): ResultRecord {
+  return {
+    runId,
+    caseId,
+    model,
+    sample: 0,
+    output: pass ? 'right' : 'wrong',
+    latencyMs: 120,
+    promptTokens: 10,
+    completionTokens: 3,
+    costUsd: 0.001,
+    cached: false,
+    score: pass ? 1 : 0,
+    pass,
+    checks: [{ type: 'contains', score: pass ? 1 : 0, pass, reason: '', weight: 1 }],
+    tags: ['sums'],
+    error: null,
+  };
+}
+
+describe('ending a run from its stored results', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    // No worker: the test stores the results itself, as a worker's batch writer would.
+    harness = await startHarness({ worker: false });
+  });
+  afterAll(() => harness?.close());
+
+  /** A queued run of CASES sums on both models, and every one of its results. */
+  async function queuedRun(name: string) {
+    const text = Array.from({ length: CASES }, (_, i) => `What is ${i} + ${i}? => ${2 * i}`).join('\n');
+    await harness.hub.saveBenchmark(actor, { text, name });
+    const requested = await harness.hub.requestRun(actor, { benchmark: name, models: MODELS });
+    const run = requested.needsConfirmation ? await harness.hub.confirmRun(actor, requested.run.id) : requested.run;
+    const version = await harness.services.store.getVersion(
+      (await harness.services.store.getRun(run.id))?.benchmarkVersionId ?? '',
+    );
+    const caseIds = version?.definition.cases.map((testCase) => testCase.id) ?? [];
+    const results = MODELS.flatMap((model) =>
+      caseIds.map((caseId, i) => result(run.id, caseId, model, model === 'demo:smart' || i % 2 === 0)),
+    );
+    return { runId: run.id, results };
+  }
+
+  /** The finalizer as a worker builds it, over a store that counts its reads of a run's results. */
+  function finalizerWith(rows: ReturnType<typeof createRunRows>) {
+    const { services } = harness;
+    const reads = { resultRows: 0 };
+    const store: HistoryStore = {
+      ...services.store,
+      resultRows: (runId) => {
+        reads.resultRows += 1;
+        return services.store.resultRows(runId);
+      },
+    };
+    const finalizer = createRunFinalizer({
+      store,
+      redis: services.runtime.redis,
+      prefix: services.prefix,
+      logger: createLogger({ level: 'silent', pretty: false, secrets: [] }),
+      rows,
+      onFinished: async () => {},
+    });
+    return { finalizer, reads };
+  }
+
+  it('stores a duplicate once and reports only what the write stored', async () => {
+    const { runId, results } = await queuedRun('Duplicates');
+    const [first, second] = results as [ResultRecord, ResultRecord];
+    expect(await harness.services.store.insertResults([first])).toEqual([first]);
+    const stored = await harness.services.store.insertResults([{ ...first, output: 'again' }, second]);
+    expect(stored).toEqual([second]);
+    expect((await harness.services.store.resultRows(runId)).length).toBe(2);
+  });
+
+  it('completes the run from the Redis mirror when it holds every result, with the same summary as MongoDB', async () => {
+    const { runId, results } = await queuedRun('Mirrored');
+    const rows = createRunRows({ redis: harness.services.runtime.redis, prefix: harness.services.prefix });
+    await rows.add(await harness.services.store.insertResults(results));
+    const { finalizer, reads } = finalizerWith(rows);
+
+    const finished = await finalizer.finalize(runId);
+
+    expect(finished?.status).toBe('completed');
+    expect(reads.resultRows).toBe(0);
+    const fromMongo = await harness.services.store.resultRows(runId);
+    expect(finished?.summary).toEqual(summarizeRun({ models: MODELS, samples: 1, results: fromMongo, seed: 1 }));
+    expect(finished?.counts).toMatchObject({ total: 12, done: 12, errors: 0 });
+    expect(finished?.costUsd).toBeCloseTo(0.012, 10);
+    // A finished run's mirror is gone.
+    expect(await rows.complete(runId, 0)).toEqual([]);
+  });
+
+  it('reads MongoDB when the mirror misses a result (a worker died between the two writes)', async () => {
+    const { runId, results } = await queuedRun('Half mirrored');
+    const rows = createRunRows({ redis: harness.services.runtime.redis, prefix: harness.services.prefix });
+    const stored = await harness.services.store.insertResults(results);
+    await rows.add(stored.slice(1));
+    const { finalizer, reads } = finalizerWith(rows);
+
+    const finished = await finalizer.finalize(runId);
+
+    expect(finished?.status).toBe('completed');
+    expect(reads.resultRows).toBe(1);
+    expect(finished?.counts).toMatchObject({ total: 12, done: 12 });
+    const smart = finished?.summary?.models.find((model) => model.model === 'demo:smart');
+    expect(smart?.n).toBe(CASES);
+  });
+});
