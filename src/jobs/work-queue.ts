@@ -46,9 +46,10 @@ export function createWorkQueue(options: WorkQueueOptions): RunQueue & { queue: 
     queue,
     async enqueue(runId, items, { interactive }) {
       const priority = interactive ? PRIORITY.interactive : PRIORITY.batch;
-      for (let start = 0; start < items.length; start += 500) {
+      // The first chunk is small: workers start on it while the rest is still being added.
+      for (let start = 0, size = 100; start < items.length; start += size, size = 500) {
         await queue.addBulk(
-          items.slice(start, start + 500).map((item) => ({
+          items.slice(start, start + size).map((item) => ({
             name: 'call',
             data: { runId, ...item } satisfies WorkJob,
             opts: {

@@ -30,9 +30,15 @@ function chooseModels(request: RunRequest, definition: ResolvedDefinition, works
 }
 
 /** Queues every work item of a run that has none stored yet. */
-async function enqueueMissing(deps: HubDeps, run: RunRecord, definition: ResolvedDefinition): Promise<void> {
+async function enqueueMissing(
+  deps: HubDeps,
+  run: RunRecord,
+  definition: ResolvedDefinition,
+  { fresh }: { fresh: boolean },
+): Promise<void> {
   const plan = planWorkItems(definition, run.models, run.samples);
-  const done = await deps.store.resultKeys(run.id);
+  // A run that never started has no results to skip (reading them back is a scan of every result).
+  const done = fresh ? new Set<string>() : await deps.store.resultKeys(run.id);
   const missing = plan.filter((item) => !done.has(`${item.caseId}|${item.model}|${item.sample}`));
   await deps.queue.enqueue(run.id, missing, { interactive: plan.length <= (deps.interactiveLimit ?? 200) });
 }
@@ -43,9 +49,12 @@ async function definitionOf(deps: HubDeps, run: RunRecord): Promise<ResolvedDefi
   return version.definition;
 }
 
-async function start(deps: HubDeps, run: RunRecord): Promise<RunRecord> {
+/** Queues a run's missing items; `definition` is the run's own when the caller already read it. */
+async function start(deps: HubDeps, run: RunRecord, definition?: ResolvedDefinition): Promise<RunRecord> {
   const queued = await deps.store.transitionRun(run.id, 'queued', { confirmationExpiresAt: null });
-  await enqueueMissing(deps, queued, await definitionOf(deps, queued));
+  await enqueueMissing(deps, queued, definition ?? (await definitionOf(deps, queued)), {
+    fresh: run.status === 'awaiting_confirmation',
+  });
   return queued;
 }
 
@@ -95,7 +104,7 @@ export async function requestRun(deps: HubDeps, actor: Actor, request: RunReques
     message: '',
     confirmationExpiresAt: needsConfirmation ? new Date(now.getTime() + CONFIRMATION_TTL_MS) : null,
   });
-  const current = needsConfirmation ? run : await start(deps, run);
+  const current = needsConfirmation ? run : await start(deps, run, definition);
   return { run: toRunView(current, deps.publicUrl), estimate, budget, needsConfirmation };
 }
 
