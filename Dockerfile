@@ -7,10 +7,12 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:24-slim AS runtime
+# NODE_OPTIONS: the heap settings of scripts/service-node-options.json (a test keeps the two equal).
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    LOCAL_SERVICES=off
+    LOCAL_SERVICES=off \
+    NODE_OPTIONS="--max-old-space-size=1024 --max-semi-space-size=16"
 # Fonts for chart labels drawn by @napi-rs/canvas.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends fonts-dejavu-core \

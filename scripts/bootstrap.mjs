@@ -87,12 +87,25 @@ function ensureDependencies(env) {
   writeFileSync(stamp, hash);
 }
 
+/** Tasks that run the service; they get the service's Node options (see service-node-options.json). */
+const SERVICE_TASKS = new Set(['start', 'web', 'worker', 'bot']);
+
+/** The service's Node options first, so that options the caller set in NODE_OPTIONS win. */
+function serviceNodeOptions() {
+  const { nodeOptions } = JSON.parse(readFileSync(join(root, 'scripts', 'service-node-options.json'), 'utf8'));
+  return [nodeOptions, process.env.NODE_OPTIONS].filter(Boolean).join(' ');
+}
+
 const [task, ...extra] = process.argv.slice(2);
 const steps = tasks[task];
 if (!steps) fail(`unknown task "${task}"; known: ${Object.keys(tasks).join(', ')}`);
 
 const nodeBin = ensureNode();
-const env = { ...process.env, PATH: `${nodeBin}${delimiter}${process.env.PATH ?? ''}` };
+const env = {
+  ...process.env,
+  PATH: `${nodeBin}${delimiter}${process.env.PATH ?? ''}`,
+  ...(SERVICE_TASKS.has(task) ? { NODE_OPTIONS: serviceNodeOptions() } : {}),
+};
 ensureDependencies(env);
 const last = steps.at(-1);
 for (const [cmd, ...args] of steps.slice(0, -1)) {
