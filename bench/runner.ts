@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type { Actor } from '../src/core/use-cases/actor.ts';
 import { sumsText } from '../test/support/engine-runs.ts';
 import { openBenchStack } from './support/bench-stack.ts';
+import { rerunAsDeployed, startProcess, stopProcess } from './support/processes.ts';
+
+const rerun = rerunAsDeployed();
+if (rerun !== undefined) process.exit(rerun);
 
 const CONCURRENCY = 64;
 const LATENCY_MS = 100;
@@ -59,34 +58,33 @@ function ownCpuMs(): number {
   return (usage.user + usage.system) / 1000;
 }
 
-const stack = await openBenchStack({ simulator: { latencyMs: LATENCY_MS, jitterMs: 0 } });
+const simulator = await startProcess(new URL('./support/simulator-process.ts', import.meta.url), {
+  ...process.env,
+  BH_SIMULATOR: JSON.stringify({ latencyMs: LATENCY_MS, jitterMs: 0 }),
+});
+const stack = await openBenchStack({ demoBaseUrl: simulator.firstLine });
 const { services } = stack;
 
 /**
- * The worker runs as deployed (`npm run worker`): its own process. This process plays the web/bot
- * side (defines, estimates, confirms and watches the runs) and hosts the simulated provider, which a
- * real deployment reaches over the network; both processes are measured.
+ * The worker runs as deployed (`npm run worker`): its own process, with the service's Node options.
+ * This process plays the web/bot side (defines, estimates, confirms and watches the runs), as
+ * deployed too; both are measured. The simulated provider runs in a third process, not measured.
  */
-async function startWorkerProcess(): Promise<ChildProcess> {
-  const script = fileURLToPath(new URL('../test/support/worker-process.ts', import.meta.url));
-  const env = {
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    LOCAL_SERVICES: 'off',
-    REDIS_URL: stack.config.env.REDIS_URL,
-    MONGODB_URI: stack.config.env.MONGODB_URI,
-    QUEUE_PREFIX: stack.config.env.QUEUE_PREFIX,
-    BH_TEST_DEMO_URL: stack.services.llm.simulator?.url ?? '',
-    BH_TEST_WORKER: JSON.stringify({ concurrency: CONCURRENCY }),
-  };
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  await once(createInterface({ input: child.stdout as Readable }), 'line');
-  return child;
-}
-const workerProcess = await startWorkerProcess();
-const workerPid = workerProcess.pid as number;
-const servers = [{ pid: workerPid, name: 'worker' }, ...childPids().filter((c) => c.pid !== workerPid)];
+const worker = await startProcess(new URL('../test/support/worker-process.ts', import.meta.url), {
+  ...process.env,
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  LOCAL_SERVICES: 'off',
+  REDIS_URL: stack.config.env.REDIS_URL,
+  MONGODB_URI: stack.config.env.MONGODB_URI,
+  QUEUE_PREFIX: stack.config.env.QUEUE_PREFIX,
+  BH_TEST_DEMO_URL: simulator.firstLine,
+  BH_TEST_WORKER: JSON.stringify({ concurrency: CONCURRENCY }),
+});
+const workerPid = worker.child.pid as number;
+// The other children are the servers local services started; the simulator stands for the provider.
+const started = new Set([workerPid, simulator.child.pid]);
+const servers = [{ pid: workerPid, name: 'worker' }, ...childPids().filter((c) => !started.has(c.pid))];
 const { hub } = services;
 await hub.setBudget(actor, 10_000);
 
@@ -146,13 +144,11 @@ const cpuBefore = ownCpuMs();
 const serversBefore = servers.map((server) => readStat(server.pid)?.cpuMs ?? 0);
 const measured = await run('Runner', CALLS / MODELS.length, 0);
 const cpuOwn = ownCpuMs() - cpuBefore;
-const cpuServers = servers.reduce(
-  (sum, server, i) => sum + (readStat(server.pid)?.cpuMs ?? 0) - (serversBefore[i] ?? 0),
-  0,
-);
+const serverCpu = servers.map((server, i) => (readStat(server.pid)?.cpuMs ?? 0) - (serversBefore[i] ?? 0));
+const cpuServers = serverCpu.reduce((sum, ms) => sum + ms, 0);
 const cpuPerCall = (cpuOwn + cpuServers) / CALLS;
 const wallS = measured.wallMs / 1000;
-const included = ['this process (web side and simulator)', ...servers.map((server) => server.name)];
+const included = ['this process (web side)', ...servers.map((server) => server.name)];
 const notIncluded = servers.length === 0 ? ' (Redis and MongoDB were already running: not included)' : '';
 
 console.log(
@@ -170,7 +166,7 @@ const results = [
     'cpu',
     `${cpuPerCall.toFixed(3)} ms/call`,
     cpuPerCall / TARGETS.cpuMsPerCall,
-    `${TARGETS.cpuMsPerCall} ms/call; ${included.join(' + ')}${notIncluded}: own ${(cpuOwn / CALLS).toFixed(3)}, servers ${(cpuServers / CALLS).toFixed(3)} ms/call`,
+    `${TARGETS.cpuMsPerCall} ms/call; ${included.join(' + ')}${notIncluded}: own ${(cpuOwn / CALLS).toFixed(3)}, ${servers.map((server, i) => `${server.name} ${((serverCpu[i] ?? 0) / CALLS).toFixed(3)}`).join(', ')} ms/call`,
     cpuPerCall <= TARGETS.cpuMsPerCall,
   ),
 ];
@@ -191,7 +187,7 @@ results.push(
     'peak rss',
     `${peakMb.toFixed(0)} MB`,
     peakMb / TARGETS.rssMb,
-    `${TARGETS.rssMb} MB (largest project process: worker ${(peakWorkerRss / MB).toFixed(0)} MB, web side and simulator ${(peakOwnRss / MB).toFixed(0)} MB)`,
+    `${TARGETS.rssMb} MB (largest project process: worker ${(peakWorkerRss / MB).toFixed(0)} MB, web side ${(peakOwnRss / MB).toFixed(0)} MB)`,
     peakMb < TARGETS.rssMb,
   ),
 );
@@ -210,7 +206,7 @@ results.push(
   ),
 );
 
-workerProcess.kill('SIGTERM');
-await once(workerProcess, 'exit');
+await stopProcess(worker.child);
 await stack.close();
+await stopProcess(simulator.child);
 process.exitCode = results.every(Boolean) ? 0 : 1;
