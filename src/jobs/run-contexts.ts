@@ -22,12 +22,13 @@ export function createRunContexts(store: HistoryStore, now: () => number = Date.
     const loadedAt = now();
     const run = await store.getRun(runId);
     if (!run) return null;
-    const workspace = await store.getWorkspace(run.workspaceId);
+    const sameVersion = previous?.run.benchmarkVersionId === run.benchmarkVersionId;
+    const [workspace, version] = await Promise.all([
+      store.getWorkspace(run.workspaceId),
+      sameVersion ? null : store.getVersion(run.benchmarkVersionId),
+    ]);
     if (!workspace) return null;
-    if (previous && previous.run.benchmarkVersionId === run.benchmarkVersionId) {
-      return { ...previous, run, workspace, loadedAt };
-    }
-    const version = await store.getVersion(run.benchmarkVersionId);
+    if (previous && sameVersion) return { ...previous, run, workspace, loadedAt };
     if (!version) return null;
     const cases = new Map(version.definition.cases.map((testCase) => [testCase.id, testCase]));
     return { run, definition: version.definition, cases, workspace, loadedAt };
