@@ -48,6 +48,12 @@ export interface CompletionRequest {
   /** Whether a cached answer may be returned (default: only when temperature is 0). */
   cache?: boolean;
   /**
+   * Whose cache the answer is read from and stored in (the workspace): one workspace never gets
+   * another's answers, nor learns from a free cached answer what another asked. Without a scope
+   * the call is never cached.
+   */
+  cacheScope?: string;
+  /**
    * The case's expected answer. Only the built-in demo simulator reads it, to answer with each demo
    * model's accuracy; real providers never receive it.
    */

@@ -122,7 +122,9 @@ export function createWorkItemProcessor(deps: ProcessorDeps) {
         onAlert: () => void deps.onBudget(run, 'alert'),
       }),
     );
-    const gateway: ModelGateway = { complete: (request) => slotted.complete({ ...request, priority }) };
+    const gateway: ModelGateway = {
+      complete: (request) => slotted.complete({ ...request, priority, cacheScope: run.workspaceId }),
+    };
     let completion: Completion;
     let score: Awaited<ReturnType<typeof scoreCase>>;
     try {

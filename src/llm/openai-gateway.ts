@@ -119,10 +119,13 @@ export function createOpenAiGateway(options: OpenAiGatewayOptions): ModelGateway
     if ('kind' in resolved) return failed(resolved);
     const { provider, model, key } = resolved;
     const secrets = key ? [key] : [];
-    const useCache = options.cache !== undefined && (request.cache ?? request.params.temperature === 0);
+    const scope = request.cacheScope;
+    const useCache =
+      options.cache !== undefined && scope !== undefined && (request.cache ?? request.params.temperature === 0);
     const demo = provider.name === DEMO_PROVIDER;
     const cacheId = useCache
       ? cacheKey({
+          scope,
           // The simulator's port changes with every start; its answers depend on the expected answer.
           baseUrl: demo ? 'builtin:demo-simulator' : provider.baseUrl,
           model,
@@ -184,8 +187,8 @@ export function createOpenAiGateway(options: OpenAiGatewayOptions): ModelGateway
           latencyMs: result.value.latencyMs,
           cached: false,
         };
-        if (cacheId && options.cache) {
-          await options.cache.put(cacheId, request.model, completion).catch((error: unknown) => {
+        if (cacheId && options.cache && scope !== undefined) {
+          await options.cache.put(cacheId, request.model, completion, scope).catch((error: unknown) => {
             options.logger.warn({ err: error, model: request.model }, 'response cache write failed');
           });
         }

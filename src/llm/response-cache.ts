@@ -7,12 +7,14 @@ import type { ResponseCacheDoc } from '../store/models/response-cache.ts';
 /** Stores successful answers for identical requests. */
 export interface ResponseCache {
   get(key: string): Promise<Completion | undefined>;
-  /** Stores a successful completion; a concurrent identical put is ignored. */
-  put(key: string, model: string, completion: Completion): Promise<void>;
+  /** Stores a successful completion in `scope`'s cache; a concurrent identical put is ignored. */
+  put(key: string, model: string, completion: Completion, scope: string): Promise<void>;
 }
 
-/** What makes two requests identical: the endpoint, the model and everything sent to it. */
+/** What makes two requests identical: the cache's scope, the endpoint, the model and everything sent to it. */
 export interface CacheKeyInput {
+  /** Whose cache (the workspace): the same request of another scope is another entry. */
+  scope: string;
   baseUrl: string;
   model: string;
   messages: ChatMessage[];
@@ -21,7 +23,7 @@ export interface CacheKeyInput {
   expected?: string;
 }
 
-/** sha256 over a canonical JSON of the request (params sorted, messages reduced to role and content). */
+/** sha256 over a canonical JSON of the scope and request (params sorted, messages reduced to role and content). */
 export function cacheKey(input: CacheKeyInput): string {
   const params = Object.fromEntries(
     Object.entries(input.params)
@@ -30,7 +32,16 @@ export function cacheKey(input: CacheKeyInput): string {
   );
   const messages = input.messages.map((message) => [message.role, message.content]);
   return createHash('sha256')
-    .update(JSON.stringify([input.baseUrl.replace(/\/+$/, ''), input.model, messages, params, input.expected ?? null]))
+    .update(
+      JSON.stringify([
+        input.scope,
+        input.baseUrl.replace(/\/+$/, ''),
+        input.model,
+        messages,
+        params,
+        input.expected ?? null,
+      ]),
+    )
     .digest('hex');
 }
 
@@ -48,11 +59,12 @@ export function createResponseCache(model: Model<ResponseCacheDoc>): ResponseCac
         cached: true,
       };
     },
-    async put(key, modelRef, completion) {
+    async put(key, modelRef, completion, scope) {
       if (completion.error) return;
       try {
         await model.create({
           key,
+          scope,
           model: modelRef,
           output: completion.output,
           promptTokens: completion.usage.promptTokens,

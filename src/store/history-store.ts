@@ -14,7 +14,7 @@ import { transitionRun } from './run-status-store.ts';
  * MongoDB-compatible test server does not make conditional updates atomic.
  */
 export function createHistoryStore({ models, redis }: { models: Models; redis: Redis }): HistoryStore {
-  const { Workspace, Benchmark, BenchmarkVersion, Run, Result } = models;
+  const { Workspace, Benchmark, BenchmarkVersion, Run, Result, ResponseCache } = models;
   const oid = (id: string) => new Types.ObjectId(id);
   const requireRun = (doc: Parameters<typeof toRun>[0] | null, runId: string): RunRecord => {
     if (!doc) throw new Error(`run ${runId} vanished`);
@@ -259,6 +259,7 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
       await Run.deleteMany({ workspaceId: id });
       await BenchmarkVersion.deleteMany({ benchmarkId: { $in: benchmarkIds } });
       await Benchmark.deleteMany({ workspaceId: id });
+      await ResponseCache.deleteMany({ scope: workspaceId });
       await Workspace.deleteOne({ _id: id });
     },
 

@@ -3,8 +3,10 @@ import { type Connection, type InferSchemaType, Schema } from 'mongoose';
 /** A successful model answer, reused for an identical request (same endpoint, model, messages, params). */
 const ResponseCacheSchema = new Schema(
   {
-    /** sha256 of (provider base URL, model, messages, params). */
+    /** sha256 of (scope, provider base URL, model, messages, params). */
     key: { type: String, required: true },
+    /** Whose cache this answer is in: the workspace that paid for it. */
+    scope: { type: String, required: true },
     model: { type: String, required: true },
     // Not `required`: mongoose refuses an empty string there, and an empty answer is still an answer.
     output: { type: String, default: '' },
@@ -19,6 +21,7 @@ const ResponseCacheSchema = new Schema(
 // Insert-only behind the unique key: two workers caching the same answer cannot both win.
 ResponseCacheSchema.index({ key: 1 }, { unique: true });
 ResponseCacheSchema.index({ createdAt: 1 });
+ResponseCacheSchema.index({ scope: 1 });
 
 export type ResponseCacheDoc = InferSchemaType<typeof ResponseCacheSchema>;
 

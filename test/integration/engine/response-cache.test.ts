@@ -3,6 +3,7 @@ import { adminOf, startRun, storedResults, waitForStatus } from '../../support/e
 import { type Harness, startHarness } from '../../support/harness.ts';
 
 const actor = adminOf('cache');
+const otherTeam = adminOf('cache-other');
 
 const DEFINITION = `name: Capitals
 params:
@@ -53,5 +54,26 @@ describe('the response cache', () => {
         .resultRows(runId)
         .then((rows) => rows.map((row) => `${row.caseId}|${row.model}|${row.pass}`).sort());
     expect(await passes(rerun.id)).toEqual(await passes(first.id));
+  });
+
+  it("gives another workspace none of this workspace's answers, and deleting a workspace deletes its cache", async () => {
+    const { hub } = harness;
+    const cache = harness.services.runtime.models.ResponseCache;
+    const requests = () => harness.services.llm.simulator?.requests.length ?? 0;
+    const before = requests();
+    const theirs = await startRun(hub, otherTeam, { name: 'Capitals', text: DEFINITION, models: ['demo:smart'] });
+    const done = await waitForStatus(hub, otherTeam, theirs.id, ['completed']);
+    // The first workspace has all six answers cached; the other one still pays for every call.
+    expect(done.counts).toMatchObject({ done: 6, cached: 0 });
+    expect(done.costUsd).toBeGreaterThan(0);
+    expect(requests()).toBe(before + 6);
+
+    const ours = await harness.services.store.ensureWorkspace(actor.workspace);
+    const mine = () => cache.countDocuments({ scope: ours.id });
+    expect(await mine()).toBe(12);
+    const total = await cache.countDocuments({});
+    await hub.deleteWorkspace(actor);
+    expect(await mine()).toBe(0);
+    expect(await cache.countDocuments({})).toBe(total - 12);
   });
 });

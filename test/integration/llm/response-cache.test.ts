@@ -28,7 +28,11 @@ describe('response cache', () => {
 
   it('answers a repeated temperature-0 request from the cache, at cost 0 and without a request', async () => {
     const { gateway } = makeGateway(redis, uniqueName('bh:gw'), sim.url, { cache });
-    const request = { ...ask('acme/model-a', 'cache me'), params: { temperature: 0, max_tokens: 50 } };
+    const request = {
+      ...ask('acme/model-a', 'cache me'),
+      params: { temperature: 0, max_tokens: 50 },
+      cacheScope: 'ws-a',
+    };
     const first = await gateway.complete(request);
     expect(first).toMatchObject({ output: 'cached answer', cached: false });
     expect(first.costUsd).toBeGreaterThan(0);
@@ -40,13 +44,13 @@ describe('response cache', () => {
 
   it('skips the cache when asked, and by default when the temperature is not 0', async () => {
     const { gateway } = makeGateway(redis, uniqueName('bh:gw'), sim.url, { cache });
-    const zero = { ...ask('acme/model-a', 'no cache'), params: { temperature: 0 } };
+    const zero = { ...ask('acme/model-a', 'no cache'), params: { temperature: 0 }, cacheScope: 'ws-a' };
     await gateway.complete({ ...zero, cache: false });
     expect((await gateway.complete({ ...zero, cache: false })).cached).toBe(false);
-    const warm = { ...ask('acme/model-a', 'warm'), params: { temperature: 0.7 } };
+    const warm = { ...ask('acme/model-a', 'warm'), params: { temperature: 0.7 }, cacheScope: 'ws-a' };
     await gateway.complete(warm);
     expect((await gateway.complete(warm)).cached).toBe(false);
-    const unset = ask('acme/model-a', 'unset');
+    const unset = { ...ask('acme/model-a', 'unset'), cacheScope: 'ws-a' };
     await gateway.complete(unset);
     expect((await gateway.complete(unset)).cached).toBe(false);
     // An explicit request caches even at a higher temperature.
@@ -55,9 +59,21 @@ describe('response cache', () => {
     expect((await gateway.complete(forced)).cached).toBe(true);
   });
 
+  it("keeps each scope's answers to itself, and caches nothing without a scope", async () => {
+    const { gateway } = makeGateway(redis, uniqueName('bh:gw'), sim.url, { cache });
+    const request = { ...ask('acme/model-a', 'whose answer'), params: { temperature: 0 } };
+    await gateway.complete({ ...request, cacheScope: 'ws-a' });
+    expect((await gateway.complete({ ...request, cacheScope: 'ws-a' })).cached).toBe(true);
+    const other = await gateway.complete({ ...request, cacheScope: 'ws-b' });
+    expect(other.cached).toBe(false);
+    expect(other.costUsd).toBeGreaterThan(0);
+    await gateway.complete(request);
+    expect((await gateway.complete(request)).cached).toBe(false);
+  });
+
   it('never caches a failed call', async () => {
     const { gateway } = makeGateway(redis, uniqueName('bh:gw'), sim.url, { cache, retry: { maxAttempts: 1 } });
-    const request = { ...ask('acme/model-a', 'fails once'), params: { temperature: 0 } };
+    const request = { ...ask('acme/model-a', 'fails once'), params: { temperature: 0 }, cacheScope: 'ws-a' };
     sim.setBehaviour({ script: ['out_of_credits'] });
     expect((await gateway.complete(request)).error?.kind).toBe('out_of_credits');
     const retried = await gateway.complete(request);
@@ -66,7 +82,12 @@ describe('response cache', () => {
   });
 
   it('reuses demo answers across simulator restarts, per expected answer', async () => {
-    const request = { ...ask('demo:fast', 'demo question'), params: { temperature: 0 }, expected: '7' };
+    const request = {
+      ...ask('demo:fast', 'demo question'),
+      params: { temperature: 0 },
+      expected: '7',
+      cacheScope: 'ws-a',
+    };
     const before = await startSimulator({ behaviour: { latencyMs: 1 } });
     const first = await makeGateway(redis, uniqueName('bh:gw'), before.url, { cache }).gateway.complete(request);
     await before.close();
@@ -83,13 +104,19 @@ describe('response cache', () => {
     }
   });
 
-  it('keys on endpoint, model, messages and params, not on param order', () => {
-    const base = { baseUrl: 'http://x/v1', model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] };
+  it('keys on scope, endpoint, model, messages and params, not on param order', () => {
+    const base = {
+      scope: 'ws-a',
+      baseUrl: 'http://x/v1',
+      model: 'm',
+      messages: [{ role: 'user' as const, content: 'hi' }],
+    };
     const a = cacheKey({ ...base, params: { temperature: 0, max_tokens: 5 } });
     expect(cacheKey({ ...base, params: { max_tokens: 5, temperature: 0 } })).toBe(a);
     expect(cacheKey({ ...base, baseUrl: 'http://x/v1/', params: { temperature: 0, max_tokens: 5 } })).toBe(a);
     expect(cacheKey({ ...base, params: { temperature: 0, max_tokens: 6 } })).not.toBe(a);
     expect(cacheKey({ ...base, model: 'n', params: { temperature: 0, max_tokens: 5 } })).not.toBe(a);
     expect(cacheKey({ ...base, baseUrl: 'http://y/v1', params: { temperature: 0, max_tokens: 5 } })).not.toBe(a);
+    expect(cacheKey({ ...base, scope: 'ws-b', params: { temperature: 0, max_tokens: 5 } })).not.toBe(a);
   });
 });
