@@ -81,6 +81,7 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
           version: number,
           definition: input.definition,
           definitionHash: input.hash,
+          caseCount: input.definition.cases.length,
           createdBy: input.createdBy,
         });
         const fields = {
@@ -117,10 +118,21 @@ export function createHistoryStore({ models, redis }: { models: Models; redis: R
     },
 
     async listVersions(benchmarkId) {
-      const docs = await BenchmarkVersion.find({ benchmarkId: oid(benchmarkId) })
+      // Definitions stay behind (up to 5 MB each); a version saved before case counts were stored
+      // reads its own definition once to count.
+      const docs = await BenchmarkVersion.find({ benchmarkId: oid(benchmarkId) }, { definition: 0 })
         .sort({ version: -1 })
         .lean();
-      return docs.map(toVersion);
+      return Promise.all(
+        docs.map(async (doc) => ({
+          id: doc._id.toString(),
+          benchmarkId: doc.benchmarkId.toString(),
+          version: doc.version,
+          createdBy: doc.createdBy ?? '',
+          createdAt: doc.createdAt ?? new Date(0),
+          caseCount: doc.caseCount ?? (await BenchmarkVersion.findById(doc._id).lean())?.definition.cases.length ?? 0,
+        })),
+      );
     },
 
     async deleteBenchmark(benchmarkId) {

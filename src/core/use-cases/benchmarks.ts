@@ -90,8 +90,10 @@ export async function listBenchmarks(deps: HubDeps, actor: Actor): Promise<Bench
 export async function showBenchmark(deps: HubDeps, actor: Actor, name: string): Promise<BenchmarkDetail> {
   const workspace = await workspaceOf(deps, actor);
   const benchmark = await benchmarkNamed(deps, workspace, name);
-  const versions = await deps.store.listVersions(benchmark.id);
-  const current = versions.find((v) => v.version === benchmark.currentVersion);
+  const [versions, current] = await Promise.all([
+    deps.store.listVersions(benchmark.id),
+    deps.store.findVersion(benchmark.id, benchmark.currentVersion),
+  ]);
   if (!current) throw new NotFoundError(`Version ${benchmark.currentVersion} of "${name}"`);
   const runs = await deps.store.listRuns({ workspaceId: workspace.id, benchmarkId: benchmark.id, pageSize: 5 });
   return {
@@ -101,7 +103,7 @@ export async function showBenchmark(deps: HubDeps, actor: Actor, name: string): 
       version: v.version,
       createdAt: v.createdAt,
       createdBy: v.createdBy,
-      caseCount: v.definition.cases.length,
+      caseCount: v.caseCount,
     })),
     runs: runs.items.map((run) => toRunView(run, deps.publicUrl)),
   };

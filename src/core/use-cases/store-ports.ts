@@ -38,6 +38,9 @@ export interface VersionRecord {
   createdAt: Date;
 }
 
+/** A version without its definition, for version lists. */
+export type VersionSummary = Omit<VersionRecord, 'definition'> & { caseCount: number };
+
 export interface RunRecord {
   id: string;
   workspaceId: string;
@@ -100,7 +103,8 @@ export interface HistoryStore {
   getVersion(versionId: string): Promise<VersionRecord | null>;
   /** One numbered version of a benchmark (a run needs only the current one, not the whole history). */
   findVersion(benchmarkId: string, version: number): Promise<VersionRecord | null>;
-  listVersions(benchmarkId: string): Promise<VersionRecord[]>;
+  /** The benchmark's versions, newest first, without their definitions. */
+  listVersions(benchmarkId: string): Promise<VersionSummary[]>;
   deleteBenchmark(benchmarkId: string): Promise<void>;
 
   createRun(run: NewRun): Promise<RunRecord>;

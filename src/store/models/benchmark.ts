@@ -24,6 +24,8 @@ const BenchmarkVersionSchema = new Schema(
     version: { type: Number, required: true, min: 1, immutable: true },
     definition: { type: Schema.Types.Mixed, required: true, immutable: true },
     definitionHash: { type: String, required: true, immutable: true },
+    /** Cases of the definition, so a version list need not read definitions (absent before 2026-12). */
+    caseCount: { type: Number, immutable: true },
     createdBy: { type: String, default: '', immutable: true },
   },
   {
