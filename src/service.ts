@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createDiscordBot } from './bots/discord/create-discord-bot.ts';
+import { createRedisPendingForms } from './bots/discord/pending-forms.ts';
 import { createSlackBot } from './bots/slack/create-slack-bot.ts';
 import { createCanvasRenderer } from './charts/canvas-renderer.ts';
 import { chartClientOptionsFromUrl, createQuickChartRenderer } from './charts/quickchart-client.ts';
@@ -73,6 +74,7 @@ async function startBots(
       token: env.DISCORD_TOKEN,
       hub: services.hub,
       logger,
+      forms: createRedisPendingForms({ redis: services.runtime.redis, prefix: services.prefix }),
       ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
     });
     notifiers.discord = discord.notifier;

@@ -4,15 +4,16 @@ import type { BenchmarkHub } from '../../core/use-cases/hub.ts';
 import { CustomIds } from './custom-ids.ts';
 import { createDiscordNotifier } from './discord-notifier.ts';
 import { type HandlerDeps, onAutocomplete, onButton, onChatCommand, onModalSubmit } from './interaction-handlers.ts';
-import type { PendingForm } from './respond.ts';
+import type { PendingForms } from './pending-forms.ts';
 import { safeError } from './safe-error.ts';
 import { Suggestions } from './suggestions.ts';
-import { TtlMap } from './ttl-map.ts';
 
 export interface DiscordBotOptions {
   token: string;
   hub: BenchmarkHub;
   logger: Logger;
+  /** Forms waiting for "Open form" or "Fix and resubmit"; shared by every bot process (Redis). */
+  forms: PendingForms;
   /** REST base (`DISCORD_API_URL`); the gateway URL comes from it too. Discord's own when absent. */
   apiUrl?: string;
   /** Largest definition file accepted from an attachment (default 1 MiB). */
@@ -40,8 +41,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     hub: options.hub,
     logger: options.logger,
     ids,
-    // Modals cannot stay open on Discord: input waits here for "Fix and resubmit" for half an hour.
-    forms: new TtlMap<string, PendingForm>({ ttlMs: 30 * 60_000 }),
+    forms: options.forms,
     suggestions: new Suggestions(options.hub),
     maxFileBytes: options.maxFileBytes ?? 1024 * 1024,
   };

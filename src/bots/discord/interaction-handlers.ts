@@ -58,11 +58,9 @@ export async function onChatCommand(interaction: ChatInputCommandInteraction, de
     if (reply.kind !== 'form' || !attachment) return { reply };
     // The modal cannot carry the file: it is kept with the form until the form is submitted.
     const file = await downloadAttachment(attachment, deps.maxFileBytes, DOWNLOAD_TIMEOUT_MS);
-    const fields = reply.form.fields.map((field) =>
-      field.id === FIELD.cases
-        ? { ...field, value: '', hint: `Cases come from ${attachment.name}; leave this empty.` }
-        : field,
-    );
+    // A stored form must read back as a Form (hints of 150 characters at most); the modal shows 100.
+    const hint = `Cases come from ${attachment.name}; leave this empty.`.slice(0, 150);
+    const fields = reply.form.fields.map((field) => (field.id === FIELD.cases ? { ...field, value: '', hint } : field));
     return { reply: { kind: 'form', form: { ...reply.form, fields } }, file };
   };
   await answer(interaction, () => work().catch(toOutcome(deps, `/bench ${subcommand}`)), deps, {
@@ -79,14 +77,20 @@ function logFailure(deps: HandlerDeps): (error: unknown) => void {
 /** Button clicks: ours (open a stored form) or the command layer's actions. */
 export async function onButton(interaction: ButtonInteraction, deps: HandlerDeps): Promise<void> {
   const parsed = deps.ids.parseButton(interaction.customId);
+  // A modal can only be the first response, so the form is read before anything else is sent.
+  let unreadable: unknown;
   if (parsed?.action === OPEN_FORM_ACTION) {
-    const pending = deps.forms.get(parsed.value);
+    const pending = await deps.forms.load(parsed.value).catch((error: unknown) => {
+      unreadable = error;
+      return undefined;
+    });
     if (pending && pending.userId === interaction.user.id) {
       await interaction.showModal(renderModal(pending.form, deps.ids.form(parsed.value)));
       return;
     }
   }
   const work = async (): Promise<Outcome> => {
+    if (unreadable !== undefined) throw unreadable;
     if (!parsed || parsed.action === OPEN_FORM_ACTION) {
       throw new AppError('expired_button', 'This button has expired. Type the command again.');
     }
@@ -117,8 +121,8 @@ async function modalValues(interaction: ModalSubmitInteraction, deps: HandlerDep
  */
 export async function onModalSubmit(interaction: ModalSubmitInteraction, deps: HandlerDeps): Promise<void> {
   const key = deps.ids.parseForm(interaction.customId);
-  const pending = key === undefined ? undefined : deps.forms.get(key);
   const work = async (): Promise<Outcome> => {
+    const pending = key === undefined ? undefined : await deps.forms.load(key);
     if (!pending || pending.userId !== interaction.user.id) {
       throw new AppError('expired_form', 'This form has expired. Open it again with `/bench new` or `/bench edit`.');
     }
@@ -127,7 +131,7 @@ export async function onModalSubmit(interaction: ModalSubmitInteraction, deps: H
     const { form } = pending;
     const reply = await handleSubmission(deps.hub, actorOf(interaction), form.id, form.state, values);
     if (reply.kind !== 'form-errors') return { reply };
-    const retryKey = storeForm(deps, { ...pending, form: formWithValues(form, values) });
+    const retryKey = await storeForm(deps, { ...pending, form: formWithValues(form, values) });
     const labels = new Map(form.fields.map((field) => [field.id, field.label]));
     const lines = Object.entries(reply.errors).map(([field, error]) => `**${labels.get(field) ?? field}**: ${error}`);
     const problems: Reply = {

@@ -7,25 +7,17 @@ import {
   MessageFlags,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import type { Form, Reply } from '../../core/commands/reply.ts';
+import type { Reply } from '../../core/commands/reply.ts';
 import type { CustomIds } from './custom-ids.ts';
+import type { PendingForm, PendingForms } from './pending-forms.ts';
 import { type DiscordMessage, renderMessage } from './render-message.ts';
 import { renderModal } from './render-modal.ts';
-import type { TtlMap } from './ttl-map.ts';
 
 export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
-/** A form waiting to be shown or resubmitted, with what the user already gave. */
-export interface PendingForm {
-  form: Form;
-  userId: string;
-  /** Text of a definition file attached to the command. */
-  file?: string;
-}
-
 export interface ResponderDeps {
   ids: CustomIds;
-  forms: TtlMap<string, PendingForm>;
+  forms: PendingForms;
 }
 
 /** The button action that opens a stored form (Discord only shows modals in answer to a click). */
@@ -51,9 +43,9 @@ function flags(ephemeral: boolean): InteractionReplyOptions['flags'] {
 }
 
 /** Stores a form for `userId` and returns the key its modal or button carries. */
-export function storeForm(deps: ResponderDeps, pending: PendingForm): string {
+export async function storeForm(deps: ResponderDeps, pending: PendingForm): Promise<string> {
   const key = crypto.randomUUID().replaceAll('-', '').slice(0, 16);
-  deps.forms.set(key, pending);
+  await deps.forms.save(key, pending);
   return key;
 }
 
@@ -67,13 +59,13 @@ async function send(
   ack: Ack,
   outcome: Outcome,
   deps: ResponderDeps,
+  /** Where a form reply was stored (see `answer`). */
+  formKey = '',
 ): Promise<void> {
   const { reply } = outcome;
   if (reply.kind === 'form') {
-    const pending = { form: reply.form, userId: interaction.user.id };
-    const key = storeForm(deps, outcome.file === undefined ? pending : { ...pending, file: outcome.file });
     if (ack.kind === 'none' && !interaction.isModalSubmit()) {
-      await interaction.showModal(renderModal(reply.form, deps.ids.form(key)));
+      await interaction.showModal(renderModal(reply.form, deps.ids.form(formKey)));
       return;
     }
     // Too late for a modal (the interaction was deferred): a button opens it instead.
@@ -82,7 +74,10 @@ async function send(
       text: `${reply.form.title}: press the button to open the form.`,
       blocks: [
         { type: 'text', text: `**${reply.form.title}**: press the button to open the form.` },
-        { type: 'buttons', buttons: [{ action: OPEN_FORM_ACTION, label: 'Open form', value: key, style: 'primary' }] },
+        {
+          type: 'buttons',
+          buttons: [{ action: OPEN_FORM_ACTION, label: 'Open form', value: formKey, style: 'primary' }],
+        },
       ],
       private: true,
     };
@@ -166,9 +161,13 @@ export async function answer(
   const timer = options.deferNow ? undefined : setTimeout(() => void defer().catch(() => undefined), DEFER_AFTER_MS);
   try {
     const outcome = await work();
+    const { reply, file } = outcome;
+    // Stored before the timer stops, so a slow write defers the answer instead of missing the limit.
+    const formKey =
+      reply.kind === 'form' ? await storeForm(deps, { form: reply.form, userId: interaction.user.id, file }) : '';
     clearTimeout(timer);
     if (deferring) await deferring;
-    await send(interaction, ack, outcome, deps);
+    await send(interaction, ack, outcome, deps, formKey);
   } finally {
     clearTimeout(timer);
   }

@@ -1,6 +1,6 @@
 /**
- * A small in-memory map whose entries expire, for state Discord cannot carry for us (custom ids hold
- * 100 characters, modals cannot stay open). It is per process: after a restart the user starts over.
+ * A small in-memory map whose entries expire, for per-process state Discord cannot carry for us
+ * (custom ids hold 100 characters) and short-lived caches. After a restart it is empty.
  */
 export class TtlMap<K, V> {
   readonly #entries = new Map<K, { value: V; expiresAt: number }>();

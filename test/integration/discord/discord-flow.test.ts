@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordBot, type DiscordBot } from '../../../src/bots/discord/create-discord-bot.ts';
+import { createRedisPendingForms } from '../../../src/bots/discord/pending-forms.ts';
 import { registerCommands } from '../../../src/bots/discord/register-commands.ts';
 import { createCanvasRenderer } from '../../../src/charts/canvas-renderer.ts';
 import type { Logger } from '../../../src/core/ports.ts';
@@ -51,6 +52,7 @@ describe('the Discord bot against a loopback Discord', () => {
       hub: harness.hub,
       logger: recordingLogger(errors),
       apiUrl: fake.apiUrl,
+      forms: createRedisPendingForms({ redis: harness.services.runtime.redis, prefix: harness.services.prefix }),
     });
     worker = await startWorker(harness.services, {
       notifiers: { discord: bot.notifier },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordBot, type DiscordBot } from '../../../src/bots/discord/create-discord-bot.ts';
+import { createRedisPendingForms } from '../../../src/bots/discord/pending-forms.ts';
 import { registerCommands } from '../../../src/bots/discord/register-commands.ts';
 import type { Actor } from '../../../src/core/use-cases/actor.ts';
 import type { BenchmarkHub } from '../../../src/core/use-cases/hub.ts';
@@ -37,6 +38,7 @@ describe('Discord answers when the work is slow', () => {
       hub: slowReads(harness.hub, 3500),
       logger: { debug() {}, info() {}, warn() {}, error() {} },
       apiUrl: fake.apiUrl,
+      forms: createRedisPendingForms({ redis: harness.services.runtime.redis, prefix: harness.services.prefix }),
     });
     await registerCommands({ token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl });
     await bot.start();
