@@ -50,19 +50,21 @@ export async function createServices(
   options: ServicesOptions = {},
 ): Promise<Services> {
   const prefix = config.env.QUEUE_PREFIX;
-  // BullMQ and pub/sub need connections that wait for Redis instead of failing fast.
-  const queueConnection = createCommandRedis(runtime.redisUrl, logger);
-  const store = createHistoryStore({ models: runtime.models, redis: queueConnection });
+  // BullMQ and pub/sub need connections that wait for Redis instead of failing fast. BullMQ gets its
+  // own, unpipelined: auto-pipelining under BullMQ has been reported to lose jobs' state.
+  const queueConnection = createRedis(runtime.redisUrl, {}, logger);
+  const commands = createCommandRedis(runtime.redisUrl, logger);
+  const store = createHistoryStore({ models: runtime.models, redis: commands });
   const queue = createWorkQueue({ redis: queueConnection, prefix });
   const ledger = createBudgetLedger({
-    redis: queueConnection,
+    redis: commands,
     prefix,
     spentInStore: (workspaceId, month) => store.spendSince(workspaceId, new Date(`${month}-01T00:00:00Z`)),
   });
-  const progressBus = createRedisProgressBus(queueConnection, () => createRedis(runtime.redisUrl, {}, logger));
+  const progressBus = createRedisProgressBus(commands, () => createRedis(runtime.redisUrl, {}, logger));
   const llm = await createGateway({
     env: config.env,
-    redis: queueConnection,
+    redis: commands,
     logger,
     cache: createResponseCache(runtime.models.ResponseCache),
     keyPrefix: `${prefix}:llm`,
@@ -104,6 +106,7 @@ export async function createServices(
       await queue.close();
       await llm.close();
       queueConnection.disconnect();
+      commands.disconnect();
     },
   };
 }
