@@ -2,7 +2,17 @@ import type { Catalog } from '../core/cost/catalog.ts';
 import { DEFAULT_MAX_TOKENS } from '../core/cost/max-tokens.ts';
 import type { Completion, CompletionRequest, ModelGateway } from '../core/ports.ts';
 import { budgetMonth } from '../core/run/budget.ts';
-import type { RedisBudgetLedger } from './budget-ledger.ts';
+import type { RedisBudgetLedger, Reservation } from './budget-ledger.ts';
+import type { CallSlots } from './call-slots.ts';
+
+const CANCELLED: Completion = {
+  output: '',
+  usage: { promptTokens: 0, completionTokens: 0 },
+  costUsd: 0,
+  latencyMs: 0,
+  cached: false,
+  error: { kind: 'cancelled', message: 'The call was cancelled.', retryable: false },
+};
 
 /** A call the workspace budget could not cover. */
 export class BudgetDeniedError extends Error {
@@ -37,11 +47,14 @@ export function worstCaseUsd(catalog: Catalog, request: CompletionRequest): numb
 }
 
 /**
- * Wraps the gateway so that every call (answers and judge calls alike) first reserves its worst
- * case against the workspace's monthly budget and then settles what it really cost.
+ * Wraps the gateway so that every call (answers and judge calls alike) holds one of the process's
+ * call slots, first reserves its worst case against the workspace's monthly budget and then settles
+ * what it really cost. The slot is taken before the reservation, so calls waiting for one hold no
+ * budget, and freed before the settlement, so the next call need not wait for the ledger.
  */
 export function budgetedGateway(options: {
   gateway: ModelGateway;
+  slots: Pick<CallSlots, 'take'>;
   ledger: RedisBudgetLedger;
   catalog: () => Catalog;
   workspaceId: string;
@@ -51,15 +64,24 @@ export function budgetedGateway(options: {
 }): ModelGateway {
   return {
     async complete(request: CompletionRequest): Promise<Completion> {
-      const month = budgetMonth(options.now());
-      const worst = worstCaseUsd(options.catalog(), request);
-      const reservation = await options.ledger.reserve(options.workspaceId, month, worst, options.monthlyBudgetUsd);
-      if (!reservation.granted) throw new BudgetDeniedError(reservation.remainingUsd);
+      const release = await options.slots.take(request.priority ?? 'batch', request.signal);
+      if (!release) return CANCELLED;
+      let reservation: Reservation;
+      try {
+        const month = budgetMonth(options.now());
+        const worst = worstCaseUsd(options.catalog(), request);
+        reservation = await options.ledger.reserve(options.workspaceId, month, worst, options.monthlyBudgetUsd);
+        if (!reservation.granted) throw new BudgetDeniedError(reservation.remainingUsd);
+      } catch (error) {
+        release();
+        throw error;
+      }
       let completion: Completion | undefined;
       try {
         completion = await options.gateway.complete(request);
         return completion;
       } finally {
+        release();
         if (await reservation.settle(completion?.costUsd ?? 0)) options.onAlert();
       }
     },

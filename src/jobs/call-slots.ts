@@ -1,15 +1,6 @@
-import type { Completion, CompletionRequest, ModelGateway } from '../core/ports.ts';
+import type { CompletionRequest } from '../core/ports.ts';
 
 type Priority = NonNullable<CompletionRequest['priority']>;
-
-const CANCELLED: Completion = {
-  output: '',
-  usage: { promptTokens: 0, completionTokens: 0 },
-  costUsd: 0,
-  latencyMs: 0,
-  cached: false,
-  error: { kind: 'cancelled', message: 'The call was cancelled.', retryable: false },
-};
 
 /**
  * The model calls one worker process has in flight, at most `max`. A worker takes more jobs than
@@ -52,17 +43,17 @@ export function createCallSlots(max: number) {
   }
 
   return {
-    /** The gateway with each call holding a slot for its duration; a call aborted while waiting comes back cancelled. */
-    wrap(gateway: ModelGateway): ModelGateway {
-      return {
-        async complete(request) {
-          if (!(await acquire(request.priority ?? 'batch', request.signal))) return CANCELLED;
-          try {
-            return await gateway.complete(request);
-          } finally {
-            release();
-          }
-        },
+    /**
+     * Waits for a slot; resolves the function that frees it (once, however often it is called), or
+     * undefined when the signal aborted first.
+     */
+    async take(priority: Priority, signal: AbortSignal | undefined): Promise<(() => void) | undefined> {
+      if (!(await acquire(priority, signal))) return undefined;
+      let held = true;
+      return () => {
+        if (!held) return;
+        held = false;
+        release();
       };
     },
     /** Calls in flight and calls waiting for a slot. */

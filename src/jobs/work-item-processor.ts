@@ -110,18 +110,16 @@ export function createWorkItemProcessor(deps: ProcessorDeps) {
     // The job's queue priority says whether the run is small (interactive); its calls, judge calls
     // included, take provider capacity in the same class, or a big batch would still hold every slot.
     const priority = isInteractiveJob(job) ? 'interactive' : 'batch';
-    // A call takes a slot of this process before it reserves budget, so waiting calls hold none.
-    const slotted = deps.callSlots.wrap(
-      budgetedGateway({
-        gateway: deps.gateway,
-        ledger: deps.ledger,
-        catalog: deps.catalog,
-        workspaceId: run.workspaceId,
-        monthlyBudgetUsd: context.workspace.settings.monthlyBudgetUsd,
-        now,
-        onAlert: () => void deps.onBudget(run, 'alert'),
-      }),
-    );
+    const slotted = budgetedGateway({
+      gateway: deps.gateway,
+      slots: deps.callSlots,
+      ledger: deps.ledger,
+      catalog: deps.catalog,
+      workspaceId: run.workspaceId,
+      monthlyBudgetUsd: context.workspace.settings.monthlyBudgetUsd,
+      now,
+      onAlert: () => void deps.onBudget(run, 'alert'),
+    });
     const gateway: ModelGateway = {
       complete: (request) => slotted.complete({ ...request, priority, cacheScope: run.workspaceId }),
     };

@@ -1,6 +1,10 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledCatalog } from '../../../src/core/cost/bundled-catalog.ts';
+import type { Completion, CompletionRequest } from '../../../src/core/ports.ts';
 import { createBudgetLedger } from '../../../src/jobs/budget-ledger.ts';
+import { budgetedGateway } from '../../../src/jobs/budgeted-gateway.ts';
+import { createCallSlots } from '../../../src/jobs/call-slots.ts';
 import { sleep } from '../../support/engine-runs.ts';
 import { openRedis, uniqueName } from '../../support/services.ts';
 
@@ -57,3 +61,85 @@ describe('budget ledger', () => {
     expect((await ledger.reserve('w1', MONTH, 0.01, 1)).granted).toBe(false);
   });
 });
+
+describe('budgeted calls', () => {
+  let redis: Redis;
+  beforeAll(() => {
+    redis = openRedis();
+  });
+  afterAll(() => redis.quit());
+
+  const answer: Completion = {
+    output: 'ok',
+    usage: { promptTokens: 3, completionTokens: 1 },
+    costUsd: 0.01,
+    latencyMs: 5,
+    cached: false,
+  };
+  const request = (signal?: AbortSignal): CompletionRequest => ({
+    model: 'openai/gpt-4o-mini',
+    messages: [{ role: 'user', content: 'hi' }],
+    params: { max_tokens: 10 },
+    ...(signal ? { signal } : {}),
+  });
+
+  /** A gateway over the real ledger whose calls and settlements the test lets finish. */
+  function setup() {
+    const ledger = createBudgetLedger({ redis, prefix: uniqueName('bhl'), spentInStore: async () => 0 });
+    const slots = createCallSlots(1);
+    const calls: (() => void)[] = [];
+    let letSettle = () => {};
+    const settling = new Promise<void>((resolve) => {
+      letSettle = resolve;
+    });
+    const gateway = budgetedGateway({
+      gateway: { complete: () => new Promise((resolve) => calls.push(() => resolve(answer))) },
+      slots,
+      ledger: {
+        ...ledger,
+        reserve: async (...args) => {
+          const reservation = await ledger.reserve(...args);
+          return { ...reservation, settle: async (actual) => settling.then(() => reservation.settle(actual)) };
+        },
+      },
+      catalog: bundledCatalog,
+      workspaceId: 'w1',
+      monthlyBudgetUsd: 10,
+      now: () => new Date(`${MONTH}-04T12:00:00Z`),
+      onAlert: () => {},
+    });
+    return { ledger, slots, calls, letSettle, gateway };
+  }
+
+  it('frees the call slot once the model answered, before the ledger settles the cost', async () => {
+    const { ledger, slots, calls, letSettle, gateway } = setup();
+    const first = gateway.complete(request());
+    await waitUntil(() => calls.length === 1);
+    calls[0]?.();
+    await waitUntil(() => slots.stats().busy === 0);
+    expect(await ledger.spent('w1', MONTH)).toBe(0);
+    letSettle();
+    expect(await first).toEqual(answer);
+    expect(await ledger.spent('w1', MONTH)).toBeCloseTo(0.01, 12);
+  });
+
+  it('answers a call cancelled while it waits for a slot as cancelled, without calling the model or reserving', async () => {
+    const { ledger, calls, letSettle, gateway } = setup();
+    const first = gateway.complete(request());
+    await waitUntil(() => calls.length === 1);
+    const controller = new AbortController();
+    const waiting = gateway.complete(request(controller.signal));
+    controller.abort();
+    expect((await waiting).error?.kind).toBe('cancelled');
+    expect(calls).toHaveLength(1);
+    calls[0]?.();
+    letSettle();
+    await first;
+    expect(await ledger.spent('w1', MONTH)).toBeCloseTo(0.01, 12);
+  });
+});
+
+async function waitUntil(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await sleep(5);
+  expect(check()).toBe(true);
+}

@@ -1,83 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import type { Completion, CompletionRequest, ModelGateway } from '../../../src/core/ports.ts';
 import { createCallSlots } from '../../../src/jobs/call-slots.ts';
-
-const answer: Completion = {
-  output: 'ok',
-  usage: { promptTokens: 1, completionTokens: 1 },
-  costUsd: 0,
-  latencyMs: 1,
-  cached: false,
-};
-
-/** A gateway whose calls stay open until the test ends them, in the order they started. */
-function heldGateway() {
-  const started: { model: string; finish: () => void }[] = [];
-  const gateway: ModelGateway = {
-    complete: (request) =>
-      new Promise((resolve) => started.push({ model: request.model, finish: () => resolve(answer) })),
-  };
-  return { gateway, started };
-}
-
-const request = (model: string, extra: Partial<CompletionRequest> = {}): CompletionRequest => ({
-  model,
-  messages: [{ role: 'user', content: 'hi' }],
-  params: {},
-  ...extra,
-});
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Takes a slot for `name` and records the order in which names got one. */
+function taker(slots: ReturnType<typeof createCallSlots>, got: string[]) {
+  return async (name: string, priority: 'interactive' | 'batch' = 'batch', signal?: AbortSignal) => {
+    const release = await slots.take(priority, signal);
+    if (release) got.push(name);
+    return release;
+  };
+}
+
 describe('call slots', () => {
   it('never has more calls in flight than its size, and frees a slot when a call ends', async () => {
-    const { gateway, started } = heldGateway();
     const slots = createCallSlots(2);
-    const calls = ['a', 'b', 'c'].map((model) => slots.wrap(gateway).complete(request(model)));
+    const got: string[] = [];
+    const take = taker(slots, got);
+    const [a, b, c] = [take('a'), take('b'), take('c')];
     await tick();
-    expect(started.map((call) => call.model)).toEqual(['a', 'b']);
+    expect(got).toEqual(['a', 'b']);
     expect(slots.stats()).toEqual({ busy: 2, waiting: 1 });
-    started[0]?.finish();
+    const releaseA = await a;
+    releaseA?.();
+    // Freeing twice frees one slot only.
+    releaseA?.();
     await tick();
-    expect(started.map((call) => call.model)).toEqual(['a', 'b', 'c']);
-    for (const call of started) call.finish();
-    await Promise.all(calls);
+    expect(got).toEqual(['a', 'b', 'c']);
+    expect(slots.stats()).toEqual({ busy: 2, waiting: 0 });
+    (await b)?.();
+    (await c)?.();
     expect(slots.stats()).toEqual({ busy: 0, waiting: 0 });
   });
 
   it('gives a freed slot to a waiting interactive call before earlier batch calls', async () => {
-    const { gateway, started } = heldGateway();
     const slots = createCallSlots(1);
-    const wrapped = slots.wrap(gateway);
-    const calls = [
-      wrapped.complete(request('running')),
-      wrapped.complete(request('batch-1', { priority: 'batch' })),
-      wrapped.complete(request('small', { priority: 'interactive' })),
-    ];
+    const got: string[] = [];
+    const take = taker(slots, got);
+    const running = take('running');
+    const batch = take('batch-1', 'batch');
+    const small = take('small', 'interactive');
     await tick();
-    started[0]?.finish();
+    (await running)?.();
     await tick();
-    expect(started.map((call) => call.model)).toEqual(['running', 'small']);
-    started[1]?.finish();
+    expect(got).toEqual(['running', 'small']);
+    (await small)?.();
     await tick();
-    started[2]?.finish();
-    await Promise.all(calls);
-    expect(started.map((call) => call.model)).toEqual(['running', 'small', 'batch-1']);
+    expect(got).toEqual(['running', 'small', 'batch-1']);
+    (await batch)?.();
   });
 
-  it('answers a call cancelled while it waits as cancelled, without calling the model', async () => {
-    const { gateway, started } = heldGateway();
+  it('answers a call cancelled while it waits with no slot, and keeps the slot count right', async () => {
     const slots = createCallSlots(1);
-    const wrapped = slots.wrap(gateway);
-    const first = wrapped.complete(request('first'));
+    const got: string[] = [];
+    const take = taker(slots, got);
+    const first = take('first');
     const controller = new AbortController();
-    const waiting = wrapped.complete(request('second', { signal: controller.signal }));
+    const waiting = take('second', 'batch', controller.signal);
     await tick();
     controller.abort();
-    expect((await waiting).error?.kind).toBe('cancelled');
-    started[0]?.finish();
-    await first;
-    expect(started.map((call) => call.model)).toEqual(['first']);
+    expect(await waiting).toBeUndefined();
+    (await first)?.();
+    expect(got).toEqual(['first']);
     expect(slots.stats()).toEqual({ busy: 0, waiting: 0 });
   });
 });
