@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBlocks, checkView } from './fake-slack-limits.ts';
+import { FakeSocketMode } from './fake-slack-socket.ts';
 
 type Json = Record<string, unknown>;
 
@@ -21,13 +22,19 @@ export interface SlackUser {
  * A loopback Slack Web API for tests: answers the methods the bot uses, records every call, and
  * refuses what Slack would refuse (missing channel, too many blocks, texts over the limits, invalid
  * views) with Slack's `{ok: false, error}`. The real `@slack/bolt` client reaches it through
- * `clientOptions.slackApiUrl`; `response_url`s and file uploads point back at it too.
+ * `clientOptions.slackApiUrl`; `response_url`s and file uploads point back at it too. Socket Mode
+ * (`apps.connections.open` with the app-level token, then a WebSocket) is served on the same port.
  */
 export interface FakeSlack {
   /** Value for `slackApiUrl` (`http://127.0.0.1:<port>/api/`). */
   apiUrl: string;
   origin: string;
+  /** The bot token (`xoxb-…`) every Web API method but `apps.connections.open` takes. */
   token: string;
+  /** The app-level token (`xapp-…`) `apps.connections.open` takes. */
+  appToken: string;
+  /** The Socket Mode server: delivers envelopes and records the app's acks. */
+  socket: FakeSocketMode;
   calls: SlackCall[];
   /** Calls that were refused, with the reason; a passing test expects none. */
   rejected: { method: string; error: string; detail: string }[];
@@ -77,6 +84,7 @@ function send(response: ServerResponse, status: number, body: unknown, type = 'a
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const token = `xoxb-test-${randomBytes(6).toString('hex')}`;
+  const appToken = `xapp-1-A1-test-${randomBytes(6).toString('hex')}`;
   const calls: SlackCall[] = [];
   const rejected: FakeSlack['rejected'] = [];
   const users = new Map<string, SlackUser>();
@@ -87,6 +95,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const nextTs = () => `${1_700_000_000 + ++sequence}.000${String(sequence).padStart(3, '0')}`;
 
   const methods: Record<string, (args: Json) => Json | string> = {
+    'apps.connections.open': () => ({ ok: true, url: socket.openUrl() }),
     'auth.test': () => ({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'benchmarkhub' }),
     'users.info': (args) => {
       const user = users.get(String(args.user));
@@ -152,7 +161,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const server = createServer(async (request, response) => {
     const body = await readBody(request);
     const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const authorized = request.headers.authorization === `Bearer ${token}`;
+    const bearer = request.headers.authorization;
+    const authorized = bearer === `Bearer ${token}`;
     if (path.startsWith('/upload/')) {
       const upload = uploads.get(path.slice('/upload/'.length));
       if (!upload || !authorized) return send(response, 404, 'no such upload', 'text/plain');
@@ -179,7 +189,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const handler = methods[method];
     if (!handler) return send(response, 200, { ok: false, error: 'unknown_method' });
-    if (!authorized) return send(response, 200, { ok: false, error: 'invalid_auth' });
+    // Socket Mode's one method takes only the app-level token, every other method only the bot token.
+    const expected = method === 'apps.connections.open' ? appToken : token;
+    if (bearer !== `Bearer ${expected}`) {
+      const otherKind = bearer === `Bearer ${token}` || bearer === `Bearer ${appToken}`;
+      return send(response, 200, { ok: false, error: otherKind ? 'not_allowed_token_type' : 'invalid_auth' });
+    }
     const problem = validate(method, args);
     if (problem) {
       const error = method.startsWith('views.') ? 'invalid_arguments' : 'invalid_blocks';
@@ -193,6 +208,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     return send(response, 200, result);
   });
+  const socket = new FakeSocketMode(server, { appId: 'A1' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -200,6 +216,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     apiUrl: `${origin}/api/`,
     origin,
     token,
+    appToken,
+    socket,
     calls,
     rejected,
     uploads,
@@ -218,6 +236,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     close: () =>
       new Promise<void>((resolve) => {
+        socket.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
