@@ -104,6 +104,25 @@ export function resultDoc(runId: unknown, caseIndex: number, model: string, mode
   };
 }
 
+/**
+ * Results `from` to `to` (exclusive) of a run in the order a run stores them: each case's answers
+ * from every model, case after case.
+ */
+export function resultDocs(
+  runId: unknown,
+  runModels: readonly string[],
+  from: number,
+  to: number,
+  seed: SeedOptions = {},
+) {
+  const docs = [];
+  for (let i = from; i < to; i++) {
+    const modelIndex = i % runModels.length;
+    docs.push(resultDoc(runId, Math.floor(i / runModels.length), runModels[modelIndex] as string, modelIndex, seed));
+  }
+  return docs;
+}
+
 async function newBenchmark(models: Models, name: string, cases: object[]) {
   const workspace = await models.Workspace.create({ platform: 'local', externalId: randomBytes(6).toString('hex') });
   const benchmark = await models.Benchmark.create({
@@ -151,12 +170,7 @@ export async function seedRun(models: Models, seed: SeedOptions = {}) {
     counts: { total, done: 0, errors: 0, cached: 0 },
   });
   const count = Math.min(seed.results ?? total, total);
-  const docs = [];
-  for (let i = 0; i < count; i++) {
-    const caseIndex = Math.floor(i / runModels.length);
-    const modelIndex = i % runModels.length;
-    docs.push(resultDoc(run._id, caseIndex, runModels[modelIndex] as string, modelIndex, seed));
-  }
+  const docs = resultDocs(run._id, runModels, 0, count, seed);
   for (let i = 0; i < docs.length; i += 1000) await models.Result.insertMany(docs.slice(i, i + 1000));
   const patch: Record<string, unknown> = { 'counts.done': count, costUsd: docs.reduce((sum, d) => sum + d.costUsd, 0) };
   if (seed.withSummary ?? status === 'completed') {
@@ -166,6 +180,17 @@ export async function seedRun(models: Models, seed: SeedOptions = {}) {
   }
   await models.Run.updateOne({ _id: run._id }, { $set: patch });
   return { run, shareId, runId: String(run._id), cases, total, owner };
+}
+
+/** Ends a running run as the engine does: completed, with the counts and summary of its stored results. */
+export async function completeRun(models: Models, runId: Types.ObjectId, runModels: string[]) {
+  const results = await resultRowsOfRun(models, runId);
+  const summary = summarizeRun({ models: runModels, samples: 1, results });
+  await models.Run.updateOne(
+    { _id: runId },
+    { $set: { status: 'completed', 'counts.done': results.length, summary, finishedAt: new Date() } },
+  );
+  return summary;
 }
 
 /** Width and height from a PNG's IHDR chunk, after checking the signature. */
