@@ -1,6 +1,5 @@
-import type { ChartConfiguration } from 'chart.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { costScoreChart, historyChart, latencyChart, scoresChart, tagChart } from '../../charts/configs.ts';
+import { scoresChart } from '../../charts/configs.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ChartRenderer } from '../../core/ports.ts';
 import { isTerminal, type RunStatus } from '../../core/run/status.ts';
@@ -17,17 +16,27 @@ import {
 import type { RunResultsCache } from '../../store/run-results-cache.ts';
 import { EXPORT_TYPES, exportStream } from './exports.ts';
 import { CONTENT_SECURITY_POLICY } from './html.ts';
+import { reportCharts, summaryCharts } from './report-charts.ts';
 import { renderNotFoundPage, renderReportPage } from './report-page.ts';
-import { summaryOfRun } from './run-summary.ts';
+import type { RunSummaries } from './run-summary.ts';
 
 export interface ReportPageDeps {
   models: Models;
   renderer: ChartRenderer;
   publicUrl: string;
   results: RunResultsCache;
+  summaries: RunSummaries;
 }
 
 const NOT_FOUND = { error: 'not_found', message: 'This report link is unknown, was revoked, or has expired.' };
+
+/**
+ * Cache-Control of what shows a run's statistics: a finished run's no longer change, a running
+ * run's are a snapshot that must not outlive the next batch of results.
+ */
+function summaryCaching(run: SharedRun): string {
+  return isTerminal(run.status as RunStatus) ? 'public, max-age=300' : 'no-store';
+}
 
 /** Sends an HTML page with the report pages' security headers. */
 export function sendPage(reply: FastifyReply, status: number, page: string) {
@@ -73,35 +82,33 @@ export function registerReportPageRoutes(app: FastifyInstance, deps: ReportPageD
     deps.results.forRun(run)?.catch((error) => request.log.warn({ err: error }, 'loading run results failed'));
     const [context, summary, history] = await Promise.all([
       loadRunContext(models, run),
-      summaryOfRun(models, run),
+      deps.summaries.of(run),
       benchmarkHistory(models, run),
     ]);
-    const charts: { id: string; title: string; config: ChartConfiguration }[] = [
-      {
-        id: 'scores',
-        title: 'Pass rate by model with 95% confidence intervals',
-        config: scoresChart(summary) as ChartConfiguration,
-      },
-      { id: 'cost', title: 'Cost against pass rate', config: costScoreChart(summary) as ChartConfiguration },
-      { id: 'latency', title: 'Latency from p50 to p95', config: latencyChart(summary) as ChartConfiguration },
-    ];
-    if (summary.models.some((stats) => stats.byTag.length > 0)) {
-      charts.push({ id: 'tags', title: 'Pass rate by tag', config: tagChart(summary) as ChartConfiguration });
-    }
-    if (new Set(history.map((point) => point.label)).size >= 2) {
-      charts.push({ id: 'history', title: 'Pass rate over runs', config: historyChart(history) as ChartConfiguration });
-    }
     const page = renderReportPage({
       run,
       shareId: request.params.shareId,
       benchmarkName: context.benchmarkName,
       summary,
-      charts,
+      charts: reportCharts(summary, history),
       tags: tagsOfCases(context),
       publicUrl: deps.publicUrl,
       terminal: isTerminal(run.status as RunStatus),
     });
     return sendPage(reply, 200, page);
+  });
+
+  // The live page redraws its charts from here while the run goes (history charts stay as drawn).
+  app.get<{ Params: { shareId: string } }>('/r/:shareId/charts.json', async (request, reply) => {
+    const run = await findSharedRun(models, request.params.shareId);
+    if (!run) return reply.status(404).send(NOT_FOUND);
+    const summary = await deps.summaries.of(run);
+    return reply.header('cache-control', summaryCaching(run)).send({
+      status: run.status,
+      terminal: isTerminal(run.status as RunStatus),
+      answers: summary.totals.results,
+      charts: summaryCharts(summary),
+    });
   });
 
   app.get<{ Params: { shareId: string }; Querystring: Record<string, string | undefined> }>(
@@ -140,7 +147,7 @@ export function registerReportPageRoutes(app: FastifyInstance, deps: ReportPageD
     const run = await findSharedRun(models, request.params.shareId);
     if (!run) return reply.status(404).send(NOT_FOUND);
     const png = await cachedImage(run);
-    return reply.type('image/png').header('cache-control', 'public, max-age=300').send(png);
+    return reply.type('image/png').header('cache-control', summaryCaching(run)).send(png);
   });
 
   // Unfurlers fetch the image once per paste; a run's image changes only with its progress.
@@ -149,7 +156,7 @@ export function registerReportPageRoutes(app: FastifyInstance, deps: ReportPageD
     const hit = images.get(key);
     if (hit) return hit;
     const context = await loadRunContext(models, run);
-    const summary = await summaryOfRun(models, run);
+    const summary = await deps.summaries.of(run);
     const config = scoresChart(summary, `${context.benchmarkName} v${run.version}: pass rate by model`);
     const png = Buffer.from(
       await deps.renderer.render(config, { width: 1200, height: 630, backgroundColor: '#ffffff' }),
