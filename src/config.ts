@@ -4,6 +4,12 @@ import { AppError } from './core/errors.ts';
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+/** A token of a kind its prefix tells; a wrong kind would otherwise fail only at first use, or never. */
+const optionalToken = (prefix: string, kind: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.string().startsWith(prefix, `expected ${kind} (it starts with ${prefix})`).optional(),
+  );
 const intInRange = (min: number, max: number, fallback: number) =>
   z.preprocess(
     emptyToUndefined,
@@ -45,9 +51,10 @@ export const EnvSchema = z.object({
       .optional(),
   ),
   LOCAL_SERVICES: z.preprocess(emptyToUndefined, z.enum(['auto', 'off']).optional()),
-  SLACK_BOT_TOKEN: optionalString,
+  SLACK_BOT_TOKEN: optionalToken('xoxb-', 'a bot token'),
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: optionalString,
+  /** Socket Mode's app-level token; Slack refuses a bot token there and Bolt would retry forever. */
+  SLACK_APP_TOKEN: optionalToken('xapp-', 'an app-level token'),
   /** Another Slack Web API base URL (tests); Slack's own when empty. */
   SLACK_API_URL: optionalUrl,
   DISCORD_TOKEN: optionalString,

@@ -30,6 +30,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: expected an integer from 0 to 65535/);
   });
 
+  it('refuses a Slack token of the wrong kind without echoing it', () => {
+    const botToken = 'xoxb-1234-abcd';
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: botToken });
+      expect.unreachable('a bot token is no app-level token');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).userMessage;
+      expect(message).toContain('SLACK_APP_TOKEN: expected an app-level token (it starts with xapp-)');
+      expect(message).not.toContain('SLACK_BOT_TOKEN');
+      expect(message).not.toContain(botToken);
+    }
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xapp-1-abc' })).toThrow(/SLACK_BOT_TOKEN: expected a bot token/);
+  });
+
   it('never echoes a secret value in its error', () => {
     const secret = 'not-a-valid-url-but-secret';
     expect(() => loadConfig({ PUBLIC_URL: 'nope', SLACK_BOT_TOKEN: secret })).toThrow(ConfigError);
