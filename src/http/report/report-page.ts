@@ -1,15 +1,15 @@
-import type { ChartConfiguration } from 'chart.js';
 import type { RunSummary } from '../../core/stats/summary.ts';
 import type { SharedRun } from '../../store/report-queries.ts';
 import { ms, pct, pValue, signed, usd } from './format.ts';
 import { html, jsonScript, layout, type SafeHtml } from './html.ts';
+import type { ReportChart } from './report-charts.ts';
 
 export interface ReportPageView {
   run: SharedRun;
   shareId: string;
   benchmarkName: string;
   summary: RunSummary;
-  charts: { id: string; title: string; config: ChartConfiguration }[];
+  charts: ReportChart[];
   tags: string[];
   publicUrl: string;
   terminal: boolean;
@@ -102,7 +102,7 @@ ${params(run)}</section>
 <section><h2>Are the differences real?</h2>
 <p class="muted">Per pair of models, on the cases both answered. Significant means p &lt; 0.05 in the exact McNemar test on pass/fail or the paired bootstrap on scores.</p>
 ${pairwiseTable(summary)}</section>
-<section><h2>Charts</h2><div class="charts">
+<section><h2>Charts</h2><div class="charts" id="charts">
 ${view.charts.map((chart) => html`<figure class="chart"><canvas id="chart-${chart.id}" data-chart="${chart.id}" role="img" aria-label="${chart.title}"></canvas></figure>`)}
 </div></section>
 <section><h2>Cases</h2>
@@ -127,7 +127,8 @@ ${jsonScript('report-data', {
   done,
   total,
   models: run.models,
-  charts: Object.fromEntries(view.charts.map((chart) => [chart.id, chart.config])),
+  answers: summary.totals.results,
+  charts: view.charts,
 })}`;
   return layout({ title, head, body, scripts: ['/static/chart.umd.js', '/static/report.js'] });
 }

@@ -1,10 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoresChart } from '../../../src/charts/configs.ts';
 import type { RunProgressEvent } from '../../../src/core/run/progress.ts';
-import { summarizeRun } from '../../../src/core/stats/summary.ts';
+import { type RunSummary, summarizeRun } from '../../../src/core/stats/summary.ts';
 import { resultRowsOfRun } from '../../../src/store/report-queries.ts';
-import { pngSize, type ReportApp, resultDoc, seedRun, startReportApp } from '../../support/report-fixtures.ts';
+import {
+  completeRun,
+  pngSize,
+  type ReportApp,
+  resultDoc,
+  resultDocs,
+  seedRun,
+  startReportApp,
+} from '../../support/report-fixtures.ts';
 import { openRedis, openTestDatabase } from '../../support/services.ts';
 
 const ARTIFACTS = 'test-artifacts/report';
@@ -38,6 +47,20 @@ function paintedCanvases(page: Page): Promise<number> {
     for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted += 1;
     return painted > 500;
   }).length`);
+}
+
+/** What the page's scores chart shows: its labels and every dataset's values, read from Chart.js. */
+function drawnScores(page: Page): Promise<unknown> {
+  return page.evaluate(`(() => {
+    const chart = window.Chart.getChart(document.getElementById('chart-scores'));
+    return { labels: chart.data.labels, datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data })) };
+  })()`);
+}
+
+/** The same projection of the scores chart the server draws for a summary. */
+function expectedScores(summary: RunSummary) {
+  const { data } = scoresChart(summary);
+  return { labels: data.labels, datasets: data.datasets.map((d) => ({ label: d.label, data: d.data })) };
 }
 
 /** Waits until the element shows exactly this text. */
@@ -224,6 +247,81 @@ describe('report pages in Chromium', () => {
     await page.close();
   });
 
+  it('redraws the charts from the results so far while a run goes, without reloading the page', async () => {
+    const models = ['demo:fast', 'demo:slow'];
+    const { shareId, runId, run } = await seedRun(report.models, { models, cases: 20, status: 'running', results: 0 });
+    const progress = (done: number): RunProgressEvent => ({
+      runId,
+      status: 'running',
+      done,
+      total: 40,
+      errors: 0,
+      cached: 0,
+      costUsd: 0,
+      etaMs: null,
+      message: '',
+      at: new Date().toISOString(),
+    });
+    const current = async () =>
+      summarizeRun({ models, samples: 1, results: await resultRowsOfRun(report.models, run._id) });
+    const { page, problems } = await openPage(browser);
+    const chartFetches: number[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === `/r/${shareId}/charts.json`) chartFetches.push(Date.now());
+    });
+    await page.goto(`${report.baseUrl}/r/${shareId}`);
+    await page.waitForSelector('body[data-charts-drawn="true"]');
+    // Set in this document only: a reload would lose it.
+    await page.evaluate('window.sameDocument = true');
+    expect(await drawnScores(page)).toEqual(expectedScores(await current()));
+    expect(await page.locator('canvas[data-chart="tags"]').count()).toBe(0);
+
+    // Two batches: the first answers pass two times out of three, the second all pass.
+    const batches = [
+      { done: 16, seed: {} },
+      { done: 30, seed: { output: () => ({ output: 'right', pass: true }) } },
+    ];
+    let stored = 0;
+    for (const { done, seed } of batches) {
+      await report.models.Result.insertMany(resultDocs(run._id, models, stored, done, seed));
+      stored = done;
+      const expected = expectedScores(await current());
+      // Progress events come every 200 ms here (faster than an engine sends them); the page
+      // redraws from the results stored so far, shortly after.
+      await expect
+        .poll(
+          async () => {
+            await report.bus.publish(progress(done));
+            return drawnScores(page);
+          },
+          { timeout: 10_000, interval: 200 },
+        )
+        .toEqual(expected);
+      await expect(page.locator('#charts').getAttribute('data-answers')).resolves.toBe(String(done));
+    }
+    // The tag chart appeared with the first tagged results; every chart is painted.
+    expect(await page.locator('canvas[data-chart="tags"]').count()).toBe(1);
+    expect(await paintedCanvases(page)).toBe(4);
+    expect(await page.evaluate('window.sameDocument')).toBe(true);
+    // A modest pace whatever the rate of events: at least 3 s between two fetches of the charts.
+    expect(chartFetches.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < chartFetches.length; i++) {
+      expect((chartFetches[i] as number) - (chartFetches[i - 1] as number)).toBeGreaterThanOrEqual(2900);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}/live-charts.png`, fullPage: true });
+
+    // When the run ends, the page shows the final figures: the stored summary of every result.
+    await report.models.Result.insertMany(resultDocs(run._id, models, stored, 40));
+    const final = await completeRun(report.models, run._id, models);
+    await report.bus.publish({ ...progress(40), status: 'completed' });
+    await waitForText(page, '#status', 'completed');
+    await page.waitForSelector('body[data-charts-drawn="true"]');
+    expect(await drawnScores(page)).toEqual(expectedScores(final));
+    await expect(page.locator('#charts').getAttribute('data-answers')).resolves.toBe('40');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('keeps hostile model outputs and names inert and shows them as text', async () => {
     const hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2; alert(1)">';
     const { shareId } = await seedRun(report.models, {
@@ -253,7 +351,7 @@ describe('report pages in Chromium', () => {
       const response = await page.goto(`${report.baseUrl}/r/${id}`);
       expect(response?.status()).toBe(404);
       await expect(page.locator('h1').textContent()).resolves.toBe('Report not found');
-      for (const suffix of ['results.json', 'export.csv', 'events', 'chart.png']) {
+      for (const suffix of ['results.json', 'charts.json', 'export.csv', 'events', 'chart.png']) {
         expect((await fetch(`${report.baseUrl}/r/${id}/${suffix}`)).status).toBe(404);
       }
     }

@@ -1,6 +1,7 @@
 // Report page script: draws the charts from the page's JSON data, browses cases through
-// results.json and follows live progress over server-sent events. Everything that comes from
-// the server is put in the page with textContent, never parsed as HTML.
+// results.json and follows live progress over server-sent events, redrawing the charts from
+// charts.json while the run goes. Everything that comes from the server is put in the page with
+// textContent, never parsed as HTML.
 (() => {
   const dataElement = document.getElementById('report-data');
   if (!dataElement) return;
@@ -34,18 +35,63 @@
     },
   };
 
-  function drawCharts() {
-    if (!window.Chart) return;
-    window.Chart.defaults.font.family = '"DejaVu Sans", "Helvetica Neue", Arial, sans-serif';
-    window.Chart.defaults.animation = false;
-    for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
-      const config = data.charts[canvas.dataset.chart];
-      if (!config) continue;
-      config.options = Object.assign({}, config.options, { responsive: true, maintainAspectRatio: false });
-      config.plugins = [pointLabels];
-      new window.Chart(canvas, config);
+  const chartsElement = document.getElementById('charts');
+  const drawn = new Map();
+  const sized = (options) => Object.assign({}, options, { responsive: true, maintainAspectRatio: false });
+
+  // Draws each chart, or redraws it in place from new data; a chart new to the page (the tag
+  // chart, once the first tagged results arrive) gets its canvas after the one before it.
+  function showCharts(charts, answers) {
+    if (!window.Chart || !chartsElement) return;
+    let previous = null;
+    for (const { id, title, config } of charts) {
+      let canvas = document.getElementById(`chart-${id}`);
+      const chart = drawn.get(id);
+      if (chart) {
+        chart.data = config.data;
+        chart.options = sized(config.options);
+        chart.update('none');
+      } else {
+        if (!canvas) {
+          const figure = element('figure', 'chart');
+          canvas = element('canvas');
+          canvas.id = `chart-${id}`;
+          canvas.dataset.chart = id;
+          canvas.setAttribute('role', 'img');
+          canvas.setAttribute('aria-label', title);
+          figure.append(canvas);
+          if (previous) previous.after(figure);
+          else chartsElement.prepend(figure);
+        }
+        const options = sized(config.options);
+        drawn.set(
+          id,
+          new window.Chart(canvas, { type: config.type, data: config.data, options, plugins: [pointLabels] }),
+        );
+      }
+      previous = canvas.parentElement;
     }
+    chartsElement.dataset.answers = String(answers);
     document.body.dataset.chartsDrawn = 'true';
+  }
+
+  // While the run goes: the charts of the results so far. The server shares one summary per run
+  // among its readers for a few seconds; when it counts fewer answers than the last progress
+  // event did, the page asks again (still no more often than any refresh).
+  let latestDone = 0;
+  async function refreshCharts() {
+    let result;
+    try {
+      const response = await fetch(`${base}/charts.json`, { headers: { accept: 'application/json' } });
+      if (response.status === 429) return 1000 * (Number(response.headers.get('retry-after')) || 5);
+      if (!response.ok) return 0;
+      result = await response.json();
+    } catch {
+      return 0; // The next progress event tries again.
+    }
+    showCharts(result.charts, result.answers);
+    if (!result.terminal && result.answers < latestDone) refreshChartsSoon();
+    return 0;
   }
 
   // Case browser.
@@ -154,6 +200,37 @@
     }
   });
 
+  // Runs `task` `ms` after it is asked for, then once more if asked again meanwhile; never two at a
+  // time, so however fast progress events come, each task runs at most once per `ms`. The task
+  // may ask for a longer pause (a rate limit's Retry-After).
+  function throttled(task, ms) {
+    let busy = false;
+    let again = false;
+    function done() {
+      busy = false;
+      if (again) request();
+    }
+    function request() {
+      if (busy) {
+        again = true;
+        return;
+      }
+      busy = true;
+      setTimeout(async () => {
+        again = false;
+        let pause = 0;
+        try {
+          pause = (await task()) || 0;
+        } finally {
+          setTimeout(done, pause);
+        }
+      }, ms);
+    }
+    return request;
+  }
+
+  const refreshChartsSoon = throttled(refreshCharts, 3000);
+
   // Live progress.
   function follow() {
     if (data.terminal || !window.EventSource) return;
@@ -161,7 +238,8 @@
     const progressText = document.getElementById('progress-text');
     const status = document.getElementById('status');
     const source = new EventSource(`${base}/events`);
-    let refresh;
+    // New results arrive in batches; a table every two seconds and charts every three are plenty.
+    const refreshCases = throttled(loadCases, 2000);
     source.onmessage = (message) => {
       const event = JSON.parse(message.data);
       progress.max = Math.max(event.total, 1);
@@ -170,21 +248,22 @@
       status.textContent = event.status;
       status.className = `status-${event.status}`;
       if (['completed', 'failed', 'cancelled', 'expired'].includes(event.status)) {
+        // The final report: stored statistics, ranking and charts as the run left them.
         source.close();
         window.location.reload();
         return;
       }
-      // New results arrive in batches; reloading the table at most every two seconds is plenty.
-      if (!refresh) {
-        refresh = setTimeout(() => {
-          refresh = undefined;
-          void loadCases();
-        }, 2000);
-      }
+      refreshCases();
+      latestDone = event.done;
+      if (event.done !== Number(chartsElement?.dataset.answers)) refreshChartsSoon();
     };
   }
 
-  drawCharts();
+  if (window.Chart) {
+    window.Chart.defaults.font.family = '"DejaVu Sans", "Helvetica Neue", Arial, sans-serif';
+    window.Chart.defaults.animation = false;
+  }
+  showCharts(data.charts, data.answers);
   void loadCases();
   follow();
 })();
