@@ -1,26 +1,11 @@
 import type { Redis } from 'ioredis';
 import { workItemKey } from '../core/run/plan.ts';
-import type { ResultRow } from '../core/stats/summary.ts';
+import { type ResultRow, ResultRowSchema } from '../core/stats/summary.ts';
 import type { ResultRecord } from '../core/use-cases/store-ports.ts';
+import { toResultRow } from '../store/report-queries.ts';
 
 const TTL_S = 7 * 24 * 3600;
-
-function rowOf(record: ResultRecord): ResultRow {
-  return {
-    caseId: record.caseId,
-    model: record.model,
-    sample: record.sample,
-    score: record.score,
-    pass: record.pass,
-    costUsd: record.costUsd,
-    latencyMs: record.latencyMs,
-    cached: record.cached,
-    error: record.error?.kind ?? null,
-    tags: record.tags,
-    promptTokens: record.promptTokens,
-    completionTokens: record.completionTokens,
-  };
-}
+const ResultRowsSchema = ResultRowSchema.array();
 
 /**
  * The statistics rows of each run's stored results, mirrored in Redis so that ending a run does not
@@ -37,7 +22,7 @@ export function createRunRows(options: { redis: Redis; prefix: string }) {
       const byRun = new Map<string, string[]>();
       for (const record of stored) {
         const fields = byRun.get(record.runId) ?? [];
-        fields.push(workItemKey(record), JSON.stringify(rowOf(record)));
+        fields.push(workItemKey(record), JSON.stringify(toResultRow(record)));
         byRun.set(record.runId, fields);
       }
       await Promise.all(
@@ -47,11 +32,21 @@ export function createRunRows(options: { redis: Redis; prefix: string }) {
         ]),
       );
     },
-    /** The run's rows if the mirror holds all `total` of them, else undefined (read MongoDB instead). */
+    /**
+     * The run's rows if the mirror holds all `total` of them and every one reads back as a row,
+     * else undefined (read MongoDB instead).
+     */
     async complete(runId: string, total: number): Promise<ResultRow[] | undefined> {
       const values = await options.redis.hvals(key(runId));
       if (values.length !== total) return undefined;
-      return values.map((value) => JSON.parse(value) as ResultRow);
+      let parsed: unknown[];
+      try {
+        parsed = values.map((value) => JSON.parse(value));
+      } catch {
+        return undefined;
+      }
+      const rows = ResultRowsSchema.safeParse(parsed);
+      return rows.success ? rows.data : undefined;
     },
     async drop(runId: string): Promise<void> {
       await options.redis.del(key(runId));

@@ -109,6 +109,21 @@ describe('ending a run from its stored results', () => {
     expect(await rows.complete(runId, 0)).toEqual([]);
   });
 
+  it('reads MongoDB when a mirrored row does not read back as a row', async () => {
+    const { runId, results } = await queuedRun('Damaged mirror');
+    const { redis } = harness.services.runtime;
+    const rows = createRunRows({ redis, prefix: harness.services.prefix });
+    await rows.add(await harness.services.store.insertResults(results));
+    const [field] = await redis.hkeys(`${harness.services.prefix}:rows:${runId}`);
+    await redis.hset(`${harness.services.prefix}:rows:${runId}`, field ?? '', '{"caseId":');
+    const { finalizer, reads } = finalizerWith(rows);
+
+    const finished = await finalizer.finalize(runId);
+
+    expect(reads.resultRows).toBe(1);
+    expect(finished?.counts).toMatchObject({ total: 12, done: 12 });
+  });
+
   it('reads MongoDB when the mirror misses a result (a worker died between the two writes)', async () => {
     const { runId, results } = await queuedRun('Half mirrored');
     const rows = createRunRows({ redis: harness.services.runtime.redis, prefix: harness.services.prefix });
