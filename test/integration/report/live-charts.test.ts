@@ -15,19 +15,19 @@ interface ChartsBody {
 
 const MODELS = ['demo:fast', 'demo:slow'];
 
+let db: Awaited<ReturnType<typeof openTestDatabase>>;
+let report: ReportApp;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  report = await startReportApp({ connection: db.connection, openRedis, listen: false });
+});
+afterAll(async () => {
+  await report?.close();
+  await db?.drop();
+});
+
 describe('charts of a shared run as they stand (charts.json)', () => {
-  let db: Awaited<ReturnType<typeof openTestDatabase>>;
-  let report: ReportApp;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    report = await startReportApp({ connection: db.connection, openRedis, listen: false });
-  });
-  afterAll(async () => {
-    await report?.close();
-    await db?.drop();
-  });
-
   async function charts(shareId: string) {
     const response = await report.app.inject({ method: 'GET', url: `/r/${shareId}/charts.json` });
     return { response, body: response.json() as ChartsBody };
@@ -81,18 +81,6 @@ describe('charts of a shared run as they stand (charts.json)', () => {
 });
 
 describe('run summaries shared by a report’s readers', () => {
-  let db: Awaited<ReturnType<typeof openTestDatabase>>;
-  let report: ReportApp;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    report = await startReportApp({ connection: db.connection, openRedis, listen: false });
-  });
-  afterAll(async () => {
-    await report?.close();
-    await db?.drop();
-  });
-
   it('shares a running run’s summary for a while after computing it, then reads the results stored since', async () => {
     let clock = 1_000_000;
     const summaries = createRunSummaries(report.models, { reuseMs: 2000, now: () => clock });
