@@ -56,7 +56,10 @@ export function createRunFinalizer(options: {
         return store.transitionRun(runId, 'completed', { ...fields, finishedAt: new Date() });
       });
       if (finished) {
-        await options.rows.drop(runId);
+        // The mirror expires on its own; failing to drop it must not keep the run's news from chat.
+        await options.rows.drop(runId).catch((error: unknown) => {
+          options.logger.warn({ err: error, runId }, 'could not drop the run-rows mirror');
+        });
         options.logger.info({ runId, status: finished.status, costUsd: finished.costUsd }, 'run finished');
         await options.onFinished(finished);
       }
