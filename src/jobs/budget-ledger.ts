@@ -91,6 +91,15 @@ export function createBudgetLedger(options: {
   }
 
   return {
+    async forget(workspaceId) {
+      const match = `${options.prefix}:budget:{${workspaceId}:*`;
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
+        if (found.length > 0) await redis.del(...found);
+        cursor = next;
+      } while (cursor !== '0');
+    },
     async spent(workspaceId, month) {
       const [ledger] = (await ensure(workspaceId, month)) as [string];
       return Number((await redis.hget(ledger, 'spent')) ?? 0);

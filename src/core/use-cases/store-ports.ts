@@ -169,4 +169,6 @@ export interface RunQueue {
 /** The workspaces' monthly spend, reserved before each call and settled after (Redis). */
 export interface BudgetLedger {
   spent(workspaceId: string, month: string): Promise<number>;
+  /** Forgets every month of a workspace's spending (its data is being deleted). */
+  forget(workspaceId: string): Promise<void>;
 }

@@ -6,8 +6,8 @@ import { isAdmin, workspaceOf } from './workspace-access.ts';
 const UNFINISHED = ['awaiting_confirmation', 'queued', 'running', 'paused_budget'] as const;
 
 /**
- * Deletes every benchmark, version, run and result of the actor's workspace, and the workspace
- * itself (admins only). Unfinished runs are cancelled first so workers stop calling models for them.
+ * Deletes every benchmark, version, run and result of the actor's workspace, its spending record
+ * and the workspace itself (admins only). Unfinished runs are cancelled first so workers stop calling models for them.
  */
 export async function deleteWorkspace(deps: HubDeps, actor: Actor): Promise<void> {
   const workspace = await workspaceOf(deps, actor);
@@ -23,4 +23,5 @@ export async function deleteWorkspace(deps: HubDeps, actor: Actor): Promise<void
     if (page * 100 >= runs.total) break;
   }
   await deps.store.deleteWorkspaceData(workspace.id);
+  await deps.ledger.forget(workspace.id);
 }

@@ -89,8 +89,16 @@ describe('retention', () => {
 
     await expect(hub.deleteWorkspace(member)).rejects.toMatchObject({ code: 'forbidden' });
     expect((await hub.listBenchmarks(gone)).map((b) => b.name)).toEqual(['Sums']);
+    const budgetKeys = async (actor: Actor) => {
+      const workspace = await services.store.ensureWorkspace(actor.workspace);
+      return services.runtime.redis.keys(`${services.prefix}:budget:{${workspace.id}:*`);
+    };
+    const goneSpending = await budgetKeys(gone);
+    expect(goneSpending).not.toHaveLength(0);
 
     await hub.deleteWorkspace(gone);
+    for (const key of goneSpending) expect(await services.runtime.redis.exists(key)).toBe(0);
+    expect(await budgetKeys(other)).not.toHaveLength(0);
     expect(await services.store.getRun(goneRun.id)).toBeNull();
     expect((await storedResults(services, goneRun.id)).count).toBe(0);
     // Asking again finds a fresh, empty workspace.
