@@ -19,6 +19,7 @@ import { CONTENT_SECURITY_POLICY } from './html.ts';
 import { reportCharts, summaryCharts } from './report-charts.ts';
 import { renderNotFoundPage, renderReportPage } from './report-page.ts';
 import type { RunSummaries } from './run-summary.ts';
+import { summaryTables } from './summary-tables.ts';
 
 export interface ReportPageDeps {
   models: Models;
@@ -98,7 +99,9 @@ export function registerReportPageRoutes(app: FastifyInstance, deps: ReportPageD
     return sendPage(reply, 200, page);
   });
 
-  // The live page redraws its charts from here while the run goes (history charts stay as drawn).
+  // The live page redraws its charts from here while the run goes (history charts stay as drawn),
+  // and swaps in `tables`: the ranking and significance sections as the page renders them, an
+  // HTML fragment in which `html` escaped every value. Both from one summary, so they agree.
   app.get<{ Params: { shareId: string } }>('/r/:shareId/charts.json', async (request, reply) => {
     const run = await findSharedRun(models, request.params.shareId);
     if (!run) return reply.status(404).send(NOT_FOUND);
@@ -108,6 +111,7 @@ export function registerReportPageRoutes(app: FastifyInstance, deps: ReportPageD
       terminal: isTerminal(run.status as RunStatus),
       answers: summary.totals.results,
       charts: summaryCharts(summary),
+      tables: summaryTables(summary).value,
     });
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoresChart } from '../../../src/charts/configs.ts';
 import { summarizeRun } from '../../../src/core/stats/summary.ts';
 import { createRunSummaries } from '../../../src/http/report/run-summary.ts';
+import { summaryTables } from '../../../src/http/report/summary-tables.ts';
 import { findSharedRun, resultRowsOfRun } from '../../../src/store/report-queries.ts';
 import { completeRun, type ReportApp, resultDocs, seedRun, startReportApp } from '../../support/report-fixtures.ts';
 import { openRedis, openTestDatabase } from '../../support/services.ts';
@@ -11,6 +12,7 @@ interface ChartsBody {
   terminal: boolean;
   answers: number;
   charts: { id: string; title: string; config: { data: unknown } }[];
+  tables: string;
 }
 
 const MODELS = ['demo:fast', 'demo:slow'];
@@ -57,6 +59,30 @@ describe('charts of a shared run as they stand (charts.json)', () => {
     expect(finished.body.charts[0]?.config.data).not.toEqual(running.body.charts[0]?.config.data);
     const finalImage = await report.app.inject({ method: 'GET', url: `/r/${shareId}/chart.png` });
     expect(finalImage.headers['cache-control']).toBe('public, max-age=300');
+  });
+
+  it('carries the ranking and significance tables as the page renders them, a hostile model name as escaped text', async () => {
+    const hostile = 'demo:<img src=x onerror=alert(1)>"\'`&';
+    const models = ['demo:fast', hostile];
+    const { shareId, run } = await seedRun(report.models, { models, cases: 10, status: 'running', results: 8 });
+    const page = await report.app.inject({ method: 'GET', url: `/r/${shareId}` });
+    const { response, body } = await charts(shareId);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const soFar = summarizeRun({ models, samples: 1, results: await resultRowsOfRun(report.models, run._id) });
+    // One rendering, from the summary the charts come from; the page holds the very same markup.
+    expect(body.tables).toBe(summaryTables(soFar).value);
+    expect(page.body).toContain(`<div id="summary-tables" data-answers="8">${body.tables}</div>`);
+    expect(body.tables).toMatch(/<table class="ranking">/);
+    expect(body.tables).toMatch(/<table class="pairwise">/);
+    // The name is text, in its ranking row and in the pair's, every special character escaped.
+    expect(body.tables.split('demo:&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&#96;&amp;')).toHaveLength(3);
+    expect(body.tables).not.toContain('<img');
+    // Take away the tables' own elements and attributes: no markup character is left over.
+    const rest = body.tables.replace(
+      /<\/?(section|h2|p|table|thead|tbody|tr|th|td|span)(\s(class|scope)="[\w -]*")*>/g,
+      '',
+    );
+    expect(rest).not.toMatch(/[<>"'`]/);
   });
 
   it('answers 404 for unknown share ids and stays behind the rate limit', async () => {
