@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoresChart } from '../../../src/charts/configs.ts';
 import type { RunProgressEvent } from '../../../src/core/run/progress.ts';
 import { type RunSummary, summarizeRun } from '../../../src/core/stats/summary.ts';
+import { pct } from '../../../src/http/report/format.ts';
 import { resultRowsOfRun } from '../../../src/store/report-queries.ts';
 import {
   completeRun,
@@ -61,6 +62,32 @@ function drawnScores(page: Page): Promise<unknown> {
 function expectedScores(summary: RunSummary) {
   const { data } = scoresChart(summary);
   return { labels: data.labels, datasets: data.datasets.map((d) => ({ label: d.label, data: d.data })) };
+}
+
+/**
+ * What the ranking and significance tables say, read from their cells: each ranked model's pass
+ * rate and number of cases, each pair's wins / ties / losses.
+ */
+function shownTables(page: Page): Promise<unknown> {
+  return page.evaluate(`(() => {
+    const rows = (table) => [...document.querySelectorAll('table.' + table + ' tbody tr')]
+      .map((row) => [...row.cells].map((cell) => cell.textContent.trim()));
+    return {
+      ranking: rows('ranking').map((cells) => ({ model: cells[1], passRate: cells[2].split(' ')[0], cases: cells[8] })),
+      pairwise: rows('pairwise').map((cells) => ({ a: cells[0], b: cells[1], record: cells[2] })),
+    };
+  })()`);
+}
+
+/** The same figures of a summary. */
+function expectedTables(summary: RunSummary) {
+  return {
+    ranking: summary.ranking.map((model) => {
+      const stats = summary.models.find((s) => s.model === model);
+      return { model, passRate: pct(stats?.passRate ?? Number.NaN), cases: String(stats?.cases) };
+    }),
+    pairwise: summary.pairwise.map((p) => ({ a: p.a, b: p.b, record: `${p.wins} / ${p.ties} / ${p.losses}` })),
+  };
 }
 
 /** Waits until the element shows exactly this text. */
@@ -247,8 +274,9 @@ describe('report pages in Chromium', () => {
     await page.close();
   });
 
-  it('redraws the charts from the results so far while a run goes, without reloading the page', async () => {
-    const models = ['demo:fast', 'demo:slow'];
+  it('redraws the charts and the summary tables from the results so far while a run goes, without reloading the page', async () => {
+    // A model name is user input: the tables the page swaps in while the run goes show it as text.
+    const models = ['demo:fast', 'demo:slow <img src=x onerror=alert(1)>'];
     const { shareId, runId, run } = await seedRun(report.models, { models, cases: 20, status: 'running', results: 0 });
     const progress = (done: number): RunProgressEvent => ({
       runId,
@@ -274,6 +302,7 @@ describe('report pages in Chromium', () => {
     // Set in this document only: a reload would lose it.
     await page.evaluate('window.sameDocument = true');
     expect(await drawnScores(page)).toEqual(expectedScores(await current()));
+    expect(await shownTables(page)).toEqual(expectedTables(await current()));
     expect(await page.locator('canvas[data-chart="tags"]').count()).toBe(0);
 
     // Two batches: the first answers pass two times out of three, the second all pass.
@@ -285,24 +314,26 @@ describe('report pages in Chromium', () => {
     for (const { done, seed } of batches) {
       await report.models.Result.insertMany(resultDocs(run._id, models, stored, done, seed));
       stored = done;
-      const expected = expectedScores(await current());
+      const soFar = await current();
       // Progress events come every 200 ms here (faster than an engine sends them); the page
-      // redraws from the results stored so far, shortly after.
+      // redraws from the results stored so far, shortly after, charts and tables at once.
       await expect
         .poll(
           async () => {
             await report.bus.publish(progress(done));
-            return drawnScores(page);
+            return { scores: await drawnScores(page), tables: await shownTables(page) };
           },
           { timeout: 10_000, interval: 200 },
         )
-        .toEqual(expected);
+        .toEqual({ scores: expectedScores(soFar), tables: expectedTables(soFar) });
       await expect(page.locator('#charts').getAttribute('data-answers')).resolves.toBe(String(done));
+      await expect(page.locator('#summary-tables').getAttribute('data-answers')).resolves.toBe(String(done));
     }
     // The tag chart appeared with the first tagged results; every chart is painted.
     expect(await page.locator('canvas[data-chart="tags"]').count()).toBe(1);
     expect(await paintedCanvases(page)).toBe(4);
     expect(await page.evaluate('window.sameDocument')).toBe(true);
+    expect(await page.locator('img').count()).toBe(0);
     // A modest pace whatever the rate of events: at least 3 s between two fetches of the charts.
     expect(chartFetches.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < chartFetches.length; i++) {
@@ -317,6 +348,7 @@ describe('report pages in Chromium', () => {
     await waitForText(page, '#status', 'completed');
     await page.waitForSelector('body[data-charts-drawn="true"]');
     expect(await drawnScores(page)).toEqual(expectedScores(final));
+    expect(await shownTables(page)).toEqual(expectedTables(final));
     await expect(page.locator('#charts').getAttribute('data-answers')).resolves.toBe('40');
     expect(problems).toEqual([]);
     await page.close();

@@ -1,7 +1,10 @@
 // Report page script: draws the charts from the page's JSON data, browses cases through
-// results.json and follows live progress over server-sent events, redrawing the charts from
-// charts.json while the run goes. Everything that comes from the server is put in the page with
-// textContent, never parsed as HTML.
+// results.json and follows live progress over server-sent events, redrawing the charts and
+// swapping in the ranking and significance tables from charts.json while the run goes.
+// One thing from the server is parsed as HTML: charts.json's `tables`, rendered by the same
+// server function as the page's tables, with every value (model names included) escaped by the
+// server's `html` template (src/http/report/html.ts); the CSP runs no inline script or handler
+// should anything slip through. Everything else is put in the page with textContent.
 (() => {
   const dataElement = document.getElementById('report-data');
   if (!dataElement) return;
@@ -75,11 +78,19 @@
     document.body.dataset.chartsDrawn = 'true';
   }
 
-  // While the run goes: the charts of the results so far. The server shares one summary per run
-  // among its readers for a few seconds; when it counts fewer answers than the last progress
-  // event did, the page asks again (still no more often than any refresh).
+  // The ranking and significance sections, as the server rendered them for these answers.
+  const tablesElement = document.getElementById('summary-tables');
+  function showTables(fragment, answers) {
+    if (!tablesElement || typeof fragment !== 'string') return;
+    tablesElement.innerHTML = fragment;
+    tablesElement.dataset.answers = String(answers);
+  }
+
+  // While the run goes: the charts and tables of the results so far. The server shares one
+  // summary per run among its readers for a few seconds; when it counts fewer answers than the
+  // last progress event did, the page asks again (still no more often than any refresh).
   let latestDone = 0;
-  async function refreshCharts() {
+  async function refreshSummary() {
     let result;
     try {
       const response = await fetch(`${base}/charts.json`, { headers: { accept: 'application/json' } });
@@ -89,8 +100,9 @@
     } catch {
       return 0; // The next progress event tries again.
     }
+    showTables(result.tables, result.answers);
     showCharts(result.charts, result.answers);
-    if (!result.terminal && result.answers < latestDone) refreshChartsSoon();
+    if (!result.terminal && result.answers < latestDone) refreshSummarySoon();
     return 0;
   }
 
@@ -229,7 +241,7 @@
     return request;
   }
 
-  const refreshChartsSoon = throttled(refreshCharts, 3000);
+  const refreshSummarySoon = throttled(refreshSummary, 3000);
 
   // Live progress.
   function follow() {
@@ -238,7 +250,7 @@
     const progressText = document.getElementById('progress-text');
     const status = document.getElementById('status');
     const source = new EventSource(`${base}/events`);
-    // New results arrive in batches; a table every two seconds and charts every three are plenty.
+    // New results arrive in batches; the cases every two seconds, charts and tables every three.
     const refreshCases = throttled(loadCases, 2000);
     source.onmessage = (message) => {
       const event = JSON.parse(message.data);
@@ -255,7 +267,7 @@
       }
       refreshCases();
       latestDone = event.done;
-      if (event.done !== Number(chartsElement?.dataset.answers)) refreshChartsSoon();
+      if (event.done !== Number(chartsElement?.dataset.answers)) refreshSummarySoon();
     };
   }
 
