@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRedisButtonValues } from './bots/discord/button-values.ts';
 import { createDiscordBot } from './bots/discord/create-discord-bot.ts';
 import { createRedisPendingForms } from './bots/discord/pending-forms.ts';
 import { createSlackBot } from './bots/slack/create-slack-bot.ts';
@@ -75,6 +76,7 @@ async function startBots(
       hub: services.hub,
       logger,
       forms: createRedisPendingForms({ redis: services.runtime.redis, prefix: services.prefix }),
+      buttons: createRedisButtonValues({ redis: services.runtime.redis, prefix: services.prefix }),
       ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
     });
     notifiers.discord = discord.notifier;

@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits, type Interaction, REST } from 'discord.js';
 import type { ChatNotifier, Logger } from '../../core/ports.ts';
 import type { BenchmarkHub } from '../../core/use-cases/hub.ts';
-import { CustomIds } from './custom-ids.ts';
+import type { ButtonValues } from './button-values.ts';
 import { createDiscordNotifier } from './discord-notifier.ts';
 import { type HandlerDeps, onAutocomplete, onButton, onChatCommand, onModalSubmit } from './interaction-handlers.ts';
 import type { PendingForms } from './pending-forms.ts';
@@ -14,6 +14,8 @@ export interface DiscordBotOptions {
   logger: Logger;
   /** Forms waiting for "Open form" or "Fix and resubmit"; shared by every bot process (Redis). */
   forms: PendingForms;
+  /** Button values too long for a custom id; shared by every bot and worker process (Redis). */
+  buttons: ButtonValues;
   /** REST base (`DISCORD_API_URL`); the gateway URL comes from it too. Discord's own when absent. */
   apiUrl?: string;
   /** Largest definition file accepted from an attachment (default 1 MiB). */
@@ -36,11 +38,10 @@ export interface DiscordBot {
 export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const rest = options.apiUrl ? { api: options.apiUrl } : {};
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest });
-  const ids = new CustomIds();
   const deps: HandlerDeps = {
     hub: options.hub,
     logger: options.logger,
-    ids,
+    buttons: options.buttons,
     forms: options.forms,
     suggestions: new Suggestions(options.hub),
     maxFileBytes: options.maxFileBytes ?? 1024 * 1024,
@@ -57,7 +58,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     );
   });
   client.on(Events.Error, (error) => options.logger.error({ err: safeError(error) }, 'Discord client error'));
-  const notifier = createDiscordNotifier(new REST(rest).setToken(options.token), ids);
+  const notifier = createDiscordNotifier(new REST(rest).setToken(options.token), options.buttons);
   return {
     notifier,
     async start() {

@@ -2,8 +2,9 @@ import { DiscordAPIError, type REST, Routes } from 'discord.js';
 import type { Reply } from '../../core/commands/reply.ts';
 import type { ChatNotifier } from '../../core/ports.ts';
 import type { ChatRef } from '../../core/use-cases/actor.ts';
-import type { CustomIds } from './custom-ids.ts';
-import { type DiscordMessage, renderMessage } from './render-message.ts';
+import type { ButtonValues } from './button-values.ts';
+import { renderMessageStoring } from './custom-ids.ts';
+import type { DiscordMessage } from './render-message.ts';
 
 const UNKNOWN_MESSAGE = 10008;
 
@@ -24,11 +25,12 @@ function files(message: DiscordMessage) {
   }));
 }
 
-function rendered(reply: Reply, ids: CustomIds): DiscordMessage {
+// Long button values are stored before the message goes out: any bot process may take the click.
+async function rendered(reply: Reply, buttons: ButtonValues): Promise<DiscordMessage> {
   if (reply.kind !== 'message' && reply.kind !== 'file') {
     throw new Error(`a ${reply.kind} reply cannot be posted to a channel`);
   }
-  return renderMessage(reply, (action, value) => ids.button(action, value));
+  return renderMessageStoring(reply, buttons);
 }
 
 /**
@@ -36,7 +38,7 @@ function rendered(reply: Reply, ids: CustomIds): DiscordMessage {
  * the channel API. Interaction tokens die after 15 minutes and must not be stored with the run, so the
  * progress message is a channel message from the start: it can be edited for as long as the run lasts.
  */
-export function createDiscordNotifier(rest: REST, ids: CustomIds): ChatNotifier {
+export function createDiscordNotifier(rest: REST, buttons: ButtonValues): ChatNotifier {
   const channelOf = (chat: ChatRef) => chat.threadId || chat.channelId;
   const post = async (chat: ChatRef, message: DiscordMessage, replyTo?: string): Promise<string> => {
     const reference = replyTo ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {};
@@ -48,7 +50,7 @@ export function createDiscordNotifier(rest: REST, ids: CustomIds): ChatNotifier 
   };
   return {
     async showProgress(chat, reply) {
-      const message = rendered(reply, ids);
+      const message = await rendered(reply, buttons);
       if (chat.messageId) {
         try {
           await rest.patch(Routes.channelMessage(channelOf(chat), chat.messageId), {
@@ -64,7 +66,7 @@ export function createDiscordNotifier(rest: REST, ids: CustomIds): ChatNotifier 
       return { ...chat, messageId: await post(chat, message) };
     },
     async postResult(chat, reply) {
-      await post(chat, rendered(reply, ids), chat.messageId || undefined);
+      await post(chat, await rendered(reply, buttons), chat.messageId || undefined);
     },
   };
 }

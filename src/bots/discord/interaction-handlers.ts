@@ -15,6 +15,7 @@ import type { Logger } from '../../core/ports.ts';
 import type { BenchmarkHub } from '../../core/use-cases/hub.ts';
 import { buildCommand, isSubcommand, type OptionValues } from './build-command.ts';
 import { DISCORD_SUBCOMMANDS, FILE_OPTION, type SubcommandSpec } from './commands-definition.ts';
+import { formId, parseButtonId, parseFormId, resolveButton } from './custom-ids.ts';
 import { downloadAttachment } from './download-attachment.ts';
 import { actorOf, chatOf } from './interaction-context.ts';
 import { formWithValues, renderModal } from './render-modal.ts';
@@ -76,28 +77,30 @@ function logFailure(deps: HandlerDeps): (error: unknown) => void {
 
 /** Button clicks: ours (open a stored form) or the command layer's actions. */
 export async function onButton(interaction: ButtonInteraction, deps: HandlerDeps): Promise<void> {
-  const parsed = deps.ids.parseButton(interaction.customId);
+  const ref = parseButtonId(interaction.customId);
   // A modal can only be the first response, so the form is read before anything else is sent.
+  // Its key always fits in the custom id: nothing else is read before the deferral timer runs.
   let unreadable: unknown;
-  if (parsed?.action === OPEN_FORM_ACTION) {
-    const pending = await deps.forms.load(parsed.value).catch((error: unknown) => {
+  if (ref?.action === OPEN_FORM_ACTION && 'value' in ref) {
+    const pending = await deps.forms.load(ref.value).catch((error: unknown) => {
       unreadable = error;
       return undefined;
     });
     if (pending && pending.userId === interaction.user.id) {
-      await interaction.showModal(renderModal(pending.form, deps.ids.form(parsed.value)));
+      await interaction.showModal(renderModal(pending.form, formId(ref.value)));
       return;
     }
   }
   const work = async (): Promise<Outcome> => {
     if (unreadable !== undefined) throw unreadable;
-    if (!parsed || parsed.action === OPEN_FORM_ACTION) {
-      throw new AppError('expired_button', 'This button has expired. Type the command again.');
-    }
-    const input = { action: parsed.action, value: parsed.value, chat: chatOf(interaction) };
+    // A value too long for the custom id is read here, within the deferral timer; a failed read
+    // goes through the error mapping instead of posing as an expired button.
+    const button = ref && ref.action !== OPEN_FORM_ACTION ? await resolveButton(ref, deps.buttons) : undefined;
+    if (!button) throw new AppError('expired_button', 'This button has expired. Type the command again.');
+    const input = { action: button.action, value: button.value, chat: chatOf(interaction) };
     return { reply: await handleAction(deps.hub, actorOf(interaction), input) };
   };
-  await answer(interaction, () => work().catch(toOutcome(deps, `button ${parsed?.action ?? '?'}`)), deps, {
+  await answer(interaction, () => work().catch(toOutcome(deps, `button ${ref?.action ?? '?'}`)), deps, {
     update: true,
   }).catch(logFailure(deps));
 }
@@ -120,7 +123,7 @@ async function modalValues(interaction: ModalSubmitInteraction, deps: HandlerDep
  * listing them with a "Fix and resubmit" button that reopens the modal holding the user's input.
  */
 export async function onModalSubmit(interaction: ModalSubmitInteraction, deps: HandlerDeps): Promise<void> {
-  const key = deps.ids.parseForm(interaction.customId);
+  const key = parseFormId(interaction.customId);
   const work = async (): Promise<Outcome> => {
     const pending = key === undefined ? undefined : await deps.forms.load(key);
     if (!pending || pending.userId !== interaction.user.id) {

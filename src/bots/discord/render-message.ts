@@ -17,7 +17,7 @@ export interface DiscordMessage {
   ephemeral: boolean;
 }
 
-/** Encodes a button's action and value into a custom id (see `CustomIds`). */
+/** Encodes a button's action and value into a custom id (see `buttonId`). */
 export type ButtonIdEncoder = (action: string, value: string) => string;
 
 // Discord's limits (API v10): embed description 4096, field name 256 / value 1024, 25 fields, 6000

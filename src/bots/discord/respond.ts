@@ -1,4 +1,5 @@
 import {
+  type APIModalInteractionResponseCallbackData,
   AttachmentBuilder,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -7,16 +8,19 @@ import {
   MessageFlags,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import type { Reply } from '../../core/commands/reply.ts';
-import type { CustomIds } from './custom-ids.ts';
+import type { MessageReply } from '../../core/commands/replies/message.ts';
+import type { Form, Reply } from '../../core/commands/reply.ts';
+import type { ButtonValues } from './button-values.ts';
+import { formId, renderMessageStoring } from './custom-ids.ts';
 import type { PendingForm, PendingForms } from './pending-forms.ts';
-import { type DiscordMessage, renderMessage } from './render-message.ts';
+import type { DiscordMessage } from './render-message.ts';
 import { renderModal } from './render-modal.ts';
 
 export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 export interface ResponderDeps {
-  ids: CustomIds;
+  /** Button values too long for a custom id; shared by every bot process (Redis). */
+  buttons: ButtonValues;
   forms: PendingForms;
 }
 
@@ -49,51 +53,61 @@ export async function storeForm(deps: ResponderDeps, pending: PendingForm): Prom
   return key;
 }
 
-/**
- * Answers an interaction with a reply, whatever state it is in: first response, deferred reply or
- * deferred update. Privacy follows the reply: a private reply to a public deferral goes out as an
- * ephemeral follow-up (and the other way round), never as a public edit of private data.
- */
-async function send(
-  interaction: AnswerableInteraction,
-  ack: Ack,
-  outcome: Outcome,
-  deps: ResponderDeps,
-  /** Where a form reply was stored (see `answer`). */
-  formKey = '',
-): Promise<void> {
-  const { reply } = outcome;
+/** A reply ready to go out: what it refers to is stored, and it is rendered. */
+type Prepared =
+  | { kind: 'form'; modal: APIModalInteractionResponseCallbackData; opener: DiscordMessage }
+  | { kind: 'message'; message: DiscordMessage; replace: boolean };
+
+/** Discord only shows a modal as the first response; later, a button opens it instead. */
+function openerReply(form: Form, formKey: string): MessageReply {
+  return {
+    kind: 'message',
+    text: `${form.title}: press the button to open the form.`,
+    blocks: [
+      { type: 'text', text: `**${form.title}**: press the button to open the form.` },
+      {
+        type: 'buttons',
+        buttons: [{ action: OPEN_FORM_ACTION, label: 'Open form', value: formKey, style: 'primary' }],
+      },
+    ],
+    private: true,
+  };
+}
+
+/** Stores what the reply's modal and buttons refer to, and renders it. */
+async function prepare(interaction: AnswerableInteraction, outcome: Outcome, deps: ResponderDeps): Promise<Prepared> {
+  const { reply, file } = outcome;
   if (reply.kind === 'form') {
-    if (ack.kind === 'none' && !interaction.isModalSubmit()) {
-      await interaction.showModal(renderModal(reply.form, deps.ids.form(formKey)));
-      return;
-    }
-    // Too late for a modal (the interaction was deferred): a button opens it instead.
-    const opener: Reply = {
-      kind: 'message',
-      text: `${reply.form.title}: press the button to open the form.`,
-      blocks: [
-        { type: 'text', text: `**${reply.form.title}**: press the button to open the form.` },
-        {
-          type: 'buttons',
-          buttons: [{ action: OPEN_FORM_ACTION, label: 'Open form', value: formKey, style: 'primary' }],
-        },
-      ],
-      private: true,
+    const formKey = await storeForm(deps, { form: reply.form, userId: interaction.user.id, file });
+    return {
+      kind: 'form',
+      modal: renderModal(reply.form, formId(formKey)),
+      opener: await renderMessageStoring(openerReply(reply.form, formKey), deps.buttons),
     };
-    await send(interaction, ack, { reply: opener }, deps);
-    return;
   }
   if (reply.kind === 'form-errors') {
     const text = Object.entries(reply.errors)
       .map(([field, error]) => `**${field}**: ${error}`)
       .join('\n');
-    const errors: Reply = { kind: 'message', text, blocks: [{ type: 'error', text }], private: true };
-    await send(interaction, ack, { reply: errors }, deps);
+    const errors: MessageReply = { kind: 'message', text, blocks: [{ type: 'error', text }], private: true };
+    return { kind: 'message', message: await renderMessageStoring(errors, deps.buttons), replace: false };
+  }
+  const replace = reply.kind === 'message' && reply.replaceOriginal === true && !interaction.isChatInputCommand();
+  return { kind: 'message', message: await renderMessageStoring(reply, deps.buttons), replace };
+}
+
+/**
+ * Answers an interaction with a prepared reply, whatever state it is in: first response, deferred
+ * reply or deferred update. Privacy follows the reply: a private reply to a public deferral goes out
+ * as an ephemeral follow-up (and the other way round), never as a public edit of private data.
+ */
+async function send(interaction: AnswerableInteraction, ack: Ack, prepared: Prepared): Promise<void> {
+  if (prepared.kind === 'form') {
+    if (ack.kind === 'none' && !interaction.isModalSubmit()) await interaction.showModal(prepared.modal);
+    else await send(interaction, ack, { kind: 'message', message: prepared.opener, replace: false });
     return;
   }
-  const message = renderMessage(reply, (action, value) => deps.ids.button(action, value));
-  const replace = reply.kind === 'message' && reply.replaceOriginal === true && !interaction.isChatInputCommand();
+  const { message, replace } = prepared;
   if (ack.kind === 'none') {
     if (replace && (interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage()))) {
       await interaction.update(payload(message));
@@ -161,13 +175,12 @@ export async function answer(
   const timer = options.deferNow ? undefined : setTimeout(() => void defer().catch(() => undefined), DEFER_AFTER_MS);
   try {
     const outcome = await work();
-    const { reply, file } = outcome;
-    // Stored before the timer stops, so a slow write defers the answer instead of missing the limit.
-    const formKey =
-      reply.kind === 'form' ? await storeForm(deps, { form: reply.form, userId: interaction.user.id, file }) : '';
+    // Forms and long button values are stored before the timer stops, so a slow write defers the
+    // answer instead of missing the limit.
+    const prepared = await prepare(interaction, outcome, deps);
     clearTimeout(timer);
     if (deferring) await deferring;
-    await send(interaction, ack, outcome, deps, formKey);
+    await send(interaction, ack, prepared);
   } finally {
     clearTimeout(timer);
   }

@@ -1,6 +1,6 @@
 /**
- * A small in-memory map whose entries expire, for per-process state Discord cannot carry for us
- * (custom ids hold 100 characters) and short-lived caches. After a restart it is empty.
+ * A small in-memory map whose entries expire, for short-lived per-process caches (autocomplete
+ * suggestions). After a restart it is empty, so nothing a click depends on belongs in it.
  */
 export class TtlMap<K, V> {
   readonly #entries = new Map<K, { value: V; expiresAt: number }>();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisButtonValues } from '../../../src/bots/discord/button-values.ts';
 import { createDiscordBot, type DiscordBot } from '../../../src/bots/discord/create-discord-bot.ts';
 import { createRedisPendingForms } from '../../../src/bots/discord/pending-forms.ts';
 import { registerCommands } from '../../../src/bots/discord/register-commands.ts';
@@ -53,6 +54,7 @@ describe('the Discord bot against a loopback Discord', () => {
       logger: recordingLogger(errors),
       apiUrl: fake.apiUrl,
       forms: createRedisPendingForms({ redis: harness.services.runtime.redis, prefix: harness.services.prefix }),
+      buttons: createRedisButtonValues({ redis: harness.services.runtime.redis, prefix: harness.services.prefix }),
     });
     worker = await startWorker(harness.services, {
       notifiers: { discord: bot.notifier },

@@ -1,9 +1,11 @@
 import { REST } from 'discord.js';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CustomIds } from '../../../src/bots/discord/custom-ids.ts';
+import { createRedisButtonValues } from '../../../src/bots/discord/button-values.ts';
 import { createDiscordNotifier } from '../../../src/bots/discord/discord-notifier.ts';
 import type { Reply } from '../../../src/core/commands/reply.ts';
 import { FakeDiscord } from '../../support/fake-discord.ts';
+import { openRedis, uniqueName } from '../../support/services.ts';
 
 const progress = (done: number): Reply => ({
   kind: 'message',
@@ -17,14 +19,20 @@ const progress = (done: number): Reply => ({
 
 describe('the Discord notifier', () => {
   let fake: FakeDiscord;
+  let redis: Redis;
   beforeAll(async () => {
     fake = await FakeDiscord.start(['Guild N']);
+    redis = openRedis();
   });
-  afterAll(() => fake?.close());
+  afterAll(async () => {
+    redis?.disconnect();
+    await fake?.close();
+  });
 
   it('posts progress once, edits it in place, and starts over when the message was deleted', async () => {
     const channelId = fake.guilds[0]?.channelId ?? '';
-    const notifier = createDiscordNotifier(new REST({ api: fake.apiUrl }).setToken(fake.token), new CustomIds());
+    const buttons = createRedisButtonValues({ redis, prefix: uniqueName('bht') });
+    const notifier = createDiscordNotifier(new REST({ api: fake.apiUrl }).setToken(fake.token), buttons);
     const chat = { platform: 'discord' as const, channelId, threadId: '', messageId: '', userId: 'u1' };
     const posted = await notifier.showProgress(chat, progress(1));
     expect(posted.messageId).not.toBe('');

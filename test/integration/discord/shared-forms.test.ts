@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisButtonValues } from '../../../src/bots/discord/button-values.ts';
 import { createDiscordBot, type DiscordBot } from '../../../src/bots/discord/create-discord-bot.ts';
 import { createRedisPendingForms, pendingFormKey } from '../../../src/bots/discord/pending-forms.ts';
 import { registerCommands } from '../../../src/bots/discord/register-commands.ts';
@@ -33,6 +34,7 @@ describe('Discord forms outlive the bot process that opened them', () => {
       logger,
       apiUrl: fake.apiUrl,
       forms: createRedisPendingForms({ redis, prefix: harness.services.prefix }),
+      buttons: createRedisButtonValues({ redis, prefix: harness.services.prefix }),
     });
     await bot.start();
     running.add(bot);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisButtonValues } from '../../../src/bots/discord/button-values.ts';
 import { createDiscordBot, type DiscordBot } from '../../../src/bots/discord/create-discord-bot.ts';
 import { createRedisPendingForms } from '../../../src/bots/discord/pending-forms.ts';
 import { registerCommands } from '../../../src/bots/discord/register-commands.ts';
@@ -39,6 +40,7 @@ describe('Discord answers when the work is slow', () => {
       logger: { debug() {}, info() {}, warn() {}, error() {} },
       apiUrl: fake.apiUrl,
       forms: createRedisPendingForms({ redis: harness.services.runtime.redis, prefix: harness.services.prefix }),
+      buttons: createRedisButtonValues({ redis: harness.services.runtime.redis, prefix: harness.services.prefix }),
     });
     await registerCommands({ token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl });
     await bot.start();

@@ -1,34 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { CustomIds } from '../../../src/bots/discord/custom-ids.ts';
-import { TtlMap } from '../../../src/bots/discord/ttl-map.ts';
+import { buttonId, formId, parseButtonId, parseFormId } from '../../../src/bots/discord/custom-ids.ts';
 
-describe('CustomIds', () => {
-  it('round-trips short and long values within 100 characters', () => {
-    const ids = new CustomIds();
-    const short = ids.button('run.confirm', 'abc123');
-    expect(short).toBe('b|run.confirm|abc123');
-    expect(ids.parseButton(short)).toEqual({ action: 'run.confirm', value: 'abc123' });
-    const longValue = `${'n'.repeat(150)}|with separators`;
-    const long = ids.button('benchmark.run', longValue);
-    expect(long.length).toBeLessThanOrEqual(100);
-    expect(ids.parseButton(long)).toEqual({ action: 'benchmark.run', value: longValue });
-    expect(ids.parseButton('b|x|~unknown')).toBeUndefined();
-    expect(ids.parseButton('something else')).toBeUndefined();
-    expect(ids.parseForm(ids.form('k1'))).toBe('k1');
-    expect(ids.parseForm(short)).toBeUndefined();
+describe('custom ids', () => {
+  it('carries a short value in the id itself', () => {
+    expect(buttonId('run.confirm', 'abc123')).toEqual({ customId: 'b|run.confirm|abc123' });
+    expect(parseButtonId('b|run.confirm|abc123')).toEqual({ action: 'run.confirm', value: 'abc123' });
+    expect(parseButtonId('b|history.page|2:a|b')).toEqual({ action: 'history.page', value: '2:a|b' });
   });
-});
 
-describe('TtlMap', () => {
-  it('forgets entries after their time and stays bounded', () => {
-    let now = 0;
-    const map = new TtlMap<string, number>({ ttlMs: 10, maxEntries: 2, now: () => now });
-    map.set('a', 1);
-    map.set('b', 2);
-    map.set('c', 3);
-    expect(map.get('a')).toBeUndefined();
-    expect(map.get('b')).toBe(2);
-    now = 10;
-    expect(map.get('c')).toBeUndefined();
+  it('refers to a value that does not fit by a key derived from the button', () => {
+    const longValue = `${'n'.repeat(150)}|with separators`;
+    const { customId, stored } = buttonId('benchmark.run', longValue);
+    expect(customId.length).toBeLessThanOrEqual(100);
+    expect(customId).toMatch(/^b\|benchmark\.run\|~[\w-]{16}$/);
+    const key = customId.split('~')[1];
+    expect(stored).toEqual([key, { action: 'benchmark.run', value: longValue }]);
+    expect(parseButtonId(customId)).toEqual({ action: 'benchmark.run', key });
+    // Rendering the same button again refreshes the same entry; another action gets another one.
+    expect(buttonId('benchmark.run', longValue).customId).toBe(customId);
+    expect(buttonId('benchmark.show', longValue).customId.split('~')[1]).not.toBe(key);
+  });
+
+  it('stores a short value that looks like a reference rather than misreading it', () => {
+    const { customId, stored } = buttonId('benchmark.show', '~tilde');
+    expect(stored?.[1]).toEqual({ action: 'benchmark.show', value: '~tilde' });
+    expect(parseButtonId(customId)).toMatchObject({ action: 'benchmark.show', key: expect.any(String) });
+  });
+
+  it('tells buttons, forms and foreign ids apart', () => {
+    expect(parseButtonId('something else')).toBeUndefined();
+    expect(parseButtonId(formId('k1'))).toBeUndefined();
+    expect(parseFormId(formId('k1'))).toBe('k1');
+    expect(parseFormId('b|run.confirm|abc123')).toBeUndefined();
   });
 });
