@@ -4,6 +4,7 @@ import { startLocalServices } from '../../src/dev/local-services.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { createServices, type ServicesOptions } from '../../src/services.ts';
+import { deleteKeys } from '../../test/support/services.ts';
 
 /**
  * The real service stack for a bench script: local Redis/MongoDB-compatible services (reused when
@@ -35,6 +36,7 @@ export async function openBenchStack(options: ServicesOptions = {}) {
     async close() {
       await services.close();
       await runtime.mongo.dropDatabase().catch(() => {});
+      await deleteKeys(runtime.redis, config.env.QUEUE_PREFIX).catch(() => {});
       await runtime.close();
       await local.stop();
     },

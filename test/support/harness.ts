@@ -6,7 +6,7 @@ import type { SimulatorBehaviour } from '../../src/llm/simulator/behaviour.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { createServices, type Services, type ServicesOptions } from '../../src/services.ts';
-import { freshMongoUri, redisUrl, uniqueName } from './services.ts';
+import { deleteKeys, freshMongoUri, redisUrl, uniqueName } from './services.ts';
 
 export interface HarnessOptions {
   /** Extra environment (on top of a fresh database, a unique queue prefix and demo mode). */
@@ -65,6 +65,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await worker?.stop();
       await services.close();
       await runtime.mongo.dropDatabase().catch(() => {});
+      await deleteKeys(runtime.redis, config.env.QUEUE_PREFIX).catch(() => {});
       await runtime.close();
     },
   };

@@ -35,3 +35,13 @@ export async function openTestDatabase(): Promise<{ connection: Connection; drop
 export function openRedis(): Redis {
   return new Redis(redisUrl(), { maxRetriesPerRequest: null });
 }
+
+/** Removes every Redis key under `prefix` (a test's or bench's own), so the shared server does not fill up. */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
