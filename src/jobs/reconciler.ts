@@ -27,6 +27,8 @@ export function createReconciler(options: {
    * answered after the restart), and waiting for the stale window would stall the run for nothing.
    */
   redisWasReset?: () => Promise<boolean>;
+  /** Puts back into Redis what MongoDB holds of a run's results (its progress counters and rows). */
+  restoreTally?: (runId: string) => Promise<void>;
 }) {
   const { store, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -36,6 +38,8 @@ export function createReconciler(options: {
       const outcome = { requeued: 0, finished: 0, expired: 0 };
       const checkAll = (await options.redisWasReset?.()) ?? false;
       for (const run of await store.runsWithStatus(['queued', 'running'])) {
+        // Counters that restarted from nothing would keep the run from ever looking complete.
+        if (checkAll) await options.restoreTally?.(run.id);
         const last = checkAll ? undefined : await options.lastActivity(run.id);
         if (last !== undefined && now().getTime() - last < (options.staleMs ?? 20_000)) continue;
         const version = await store.getVersion(run.benchmarkVersionId);

@@ -8,7 +8,8 @@ import type { ResultRecord } from '../core/use-cases/store-ports.ts';
 export function createResultBatcher(options: {
   /** Writes a batch; returns the records it stored (duplicates of stored results left out). */
   insert: (records: ResultRecord[]) => Promise<ResultRecord[]>;
-  onStored: (records: ResultRecord[], stored: ResultRecord[]) => Promise<void>;
+  /** Called with the records the write stored, before any job of the batch completes. */
+  onStored: (stored: ResultRecord[]) => Promise<void>;
   maxBatch?: number;
   maxWaitMs?: number;
 }) {
@@ -25,7 +26,7 @@ export function createResultBatcher(options: {
     if (batch.length === 0) return;
     try {
       const records = batch.map((entry) => entry.record);
-      await options.onStored(records, await options.insert(records));
+      await options.onStored(await options.insert(records));
       for (const entry of batch) entry.resolve();
     } catch (error) {
       for (const entry of batch) entry.reject(error);

@@ -3,7 +3,7 @@ import type { Logger } from '../core/ports.ts';
 import { type ResultRow, summarizeRun } from '../core/stats/summary.ts';
 import type { HistoryStore, RunRecord } from '../core/use-cases/store-ports.ts';
 import { withRedisLock } from '../store/redis-lock.ts';
-import type { RunRows } from './run-rows.ts';
+import type { RunTally } from './run-tally.ts';
 
 /**
  * Ends runs: a queued or running run whose every work item has a stored result becomes `completed`
@@ -17,7 +17,7 @@ export function createRunFinalizer(options: {
   prefix: string;
   logger: Logger;
   /** The Redis mirror of the runs' result rows, read instead of MongoDB when it is complete. */
-  rows: Pick<RunRows, 'complete' | 'drop'>;
+  rows: Pick<RunTally, 'complete' | 'drop'>;
   onFinished: (run: RunRecord) => Promise<void>;
 }) {
   const { store } = options;

@@ -3,7 +3,7 @@ import { estimateEtaMs } from '../core/run/progress.ts';
 import type { HistoryStore, RunRecord } from '../core/use-cases/store-ports.ts';
 import type { RunFinalizer } from './run-finalizer.ts';
 import type { RunNotifications } from './run-notifications.ts';
-import type { RunStats, RunTotals } from './run-stats.ts';
+import type { RunTally, RunTotals } from './run-tally.ts';
 
 /** Progress events per run and process, at most this often (the last batch is always reported). */
 const PUBLISH_EVERY_MS = 250;
@@ -29,7 +29,7 @@ export function progressEvent(run: RunRecord, totals: RunTotals, nowMs: number) 
 /** After each stored batch: publish progress, keep the run's counters, and end the run when it is done. */
 export function createProgressReporter(options: {
   store: HistoryStore;
-  stats: RunStats;
+  tally: Pick<RunTally, 'totals'>;
   bus: ProgressBus;
   finalizer: RunFinalizer;
   notifications: RunNotifications;
@@ -39,7 +39,7 @@ export function createProgressReporter(options: {
   const lastPersisted = new Map<string, number>();
 
   async function report(runId: string): Promise<void> {
-    const totals = await options.stats.totals(runId);
+    const totals = await options.tally.totals(runId);
     const cachedRun = await options.getRun(runId);
     if (!cachedRun) return;
     const complete = totals.done >= cachedRun.counts.total;
@@ -47,11 +47,6 @@ export function createProgressReporter(options: {
       // The finalizer publishes nothing itself; the finished run's event goes out from here.
       const finished = await options.finalizer.finalize(runId);
       if (finished) await options.bus.publish(progressEvent(finished, totals, Date.now()));
-      // The counters ran ahead of MongoDB (a batch counted twice when a new run's first batches
-      // raced): recount once, or every later batch would read all results again to finalize.
-      else if (cachedRun.status === 'running' || cachedRun.status === 'queued') {
-        await options.stats.rebuild(runId, { correct: true });
-      }
       return;
     }
     const now = Date.now();

@@ -14,8 +14,7 @@ import { createRunContexts } from './run-contexts.ts';
 import { createRunFinalizer } from './run-finalizer.ts';
 import { createRunNotifications } from './run-notifications.ts';
 import { createProgressReporter, progressEvent } from './run-progress.ts';
-import { createRunRows } from './run-rows.ts';
-import { createRunStats } from './run-stats.ts';
+import { createRunTally } from './run-tally.ts';
 import { createWorkItemProcessor } from './work-item-processor.ts';
 import { WORK_QUEUE } from './work-queue.ts';
 
@@ -45,8 +44,7 @@ export async function startWorker(services: Services, options: WorkerOptions = {
   const subscriber = createRedis(runtime.redisUrl, {}, logger);
   const contexts = createRunContexts(store);
   const cancellation = createCancellationWatch({ redis, subscriber, prefix });
-  const stats = createRunStats({ redis, prefix, store });
-  const rows = createRunRows({ redis, prefix });
+  const tally = createRunTally({ redis, prefix, store });
   const notifications = createRunNotifications({
     notifiers: options.notifiers ?? {},
     redis,
@@ -67,7 +65,7 @@ export async function startWorker(services: Services, options: WorkerOptions = {
     redis,
     prefix,
     logger,
-    rows,
+    rows: tally,
     onFinished: async (run) => {
       contexts.forget(run.id);
       cancellation.forget(run.id);
@@ -76,7 +74,7 @@ export async function startWorker(services: Services, options: WorkerOptions = {
   });
   const reporter = createProgressReporter({
     store,
-    stats,
+    tally,
     bus: services.progressBus,
     finalizer,
     notifications,
@@ -84,11 +82,7 @@ export async function startWorker(services: Services, options: WorkerOptions = {
   });
   const batcher = createResultBatcher({
     insert: (records) => store.insertResults(records),
-    onStored: async (records, stored) => {
-      // Rows before counters: once the counters say a run is done, its mirror must be complete.
-      await rows.add(stored);
-      await reporter.afterStored(await stats.record(records, stored.length));
-    },
+    onStored: async (stored) => reporter.afterStored(await tally.add(stored)),
   });
   const calls = options.concurrency ?? services.config.env.WORKER_CONCURRENCY;
   const processor = createWorkItemProcessor({
@@ -103,7 +97,7 @@ export async function startWorker(services: Services, options: WorkerOptions = {
     storeResult: (record) => batcher.add(record),
     logger,
     onBudget: async (run, event) => {
-      const totals = await stats.totals(run.id);
+      const totals = await tally.totals(run.id);
       const message =
         event === 'alert' ? 'More than 80% of this month’s budget is spent.' : run.message || 'Paused: budget reached.';
       logger.warn({ runId: run.id, workspaceId: run.workspaceId, event }, message);
@@ -116,7 +110,8 @@ export async function startWorker(services: Services, options: WorkerOptions = {
     queue: services.queue,
     finalizer,
     logger,
-    lastActivity: (runId) => stats.lastActivity(runId),
+    lastActivity: (runId) => tally.lastActivity(runId),
+    restoreTally: (runId) => tally.restore(runId),
     // The marker lives as long as Redis keeps its data; finding it gone means everything else is gone too.
     redisWasReset: async () => (await redis.set(`${prefix}:reconciler:marker`, '1', 'NX')) === 'OK',
   });

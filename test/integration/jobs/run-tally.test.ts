@@ -3,7 +3,7 @@ import { summarizeRun } from '../../../src/core/stats/summary.ts';
 import type { Actor } from '../../../src/core/use-cases/actor.ts';
 import type { HistoryStore, ResultRecord } from '../../../src/core/use-cases/store-ports.ts';
 import { createRunFinalizer } from '../../../src/jobs/run-finalizer.ts';
-import { createRunRows } from '../../../src/jobs/run-rows.ts';
+import { createRunTally } from '../../../src/jobs/run-tally.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { type Harness, startHarness } from '../../support/harness.ts';
 
@@ -36,7 +36,7 @@ function result(runId: string, caseId: string, model: string, pass: boolean): Re
   };
 }
 
-describe('ending a run from its stored results', () => {
+describe("a run's tally and its end", () => {
   let harness: Harness;
   beforeAll(async () => {
     // No worker: the test stores the results itself, as a worker's batch writer would.
@@ -61,7 +61,7 @@ describe('ending a run from its stored results', () => {
   }
 
   /** The finalizer as a worker builds it, over a store that counts its reads of a run's results. */
-  function finalizerWith(rows: ReturnType<typeof createRunRows>) {
+  function finalizerWith(tally: ReturnType<typeof createRunTally>) {
     const { services } = harness;
     const reads = { resultRows: 0 };
     const store: HistoryStore = {
@@ -76,11 +76,44 @@ describe('ending a run from its stored results', () => {
       redis: services.runtime.redis,
       prefix: services.prefix,
       logger: createLogger({ level: 'silent', pretty: false, secrets: [] }),
-      rows,
+      rows: tally,
       onFinished: async () => {},
     });
     return { finalizer, reads };
   }
+
+  it('counts each result once, whether it is added again or restored from MongoDB', async () => {
+    const { runId, results } = await queuedRun('Counted once');
+    const { store, prefix } = harness.services;
+    const { redis } = harness.services.runtime;
+    const tally = createRunTally({ redis, prefix, store });
+    const stored = await store.insertResults(results);
+    await tally.add(stored.slice(0, 5));
+    await tally.add(stored.slice(0, 7));
+    expect(await tally.totals(runId)).toMatchObject({ done: 7 });
+    // Redis lost the counters but kept the rows: the next batch counts from the rows.
+    await redis.del(`${prefix}:stats:${runId}`);
+    await tally.add(stored.slice(7, 9));
+    expect(await tally.totals(runId)).toMatchObject({ done: 9 });
+    // A restore from MongoDB adds only what Redis lacks, however it interleaves with batches.
+    await tally.restore(runId);
+    await tally.add(stored.slice(9));
+    const totals = await tally.totals(runId);
+    expect(totals).toMatchObject({ done: 12, errors: 0, cached: 0 });
+    expect(totals.costUsd).toBeCloseTo(0.012, 10);
+  });
+
+  it('restores counters Redis lost entirely from MongoDB when they are read', async () => {
+    const { runId, results } = await queuedRun('Lost counters');
+    const { store, prefix } = harness.services;
+    const { redis } = harness.services.runtime;
+    const tally = createRunTally({ redis, prefix, store });
+    const errored = { ...(results[0] as ResultRecord), error: { kind: 'timeout', message: 'slow' }, cached: true };
+    await tally.add(await store.insertResults([errored, ...results.slice(1, 4)]));
+    await redis.del(`${prefix}:stats:${runId}`, `${prefix}:rows:${runId}`);
+    expect(await tally.totals(runId)).toMatchObject({ done: 4, errors: 1, cached: 1 });
+    expect(await tally.lastActivity(runId)).toBeGreaterThan(0);
+  });
 
   it('stores a duplicate once and reports only what the write stored', async () => {
     const { runId, results } = await queuedRun('Duplicates');
@@ -93,9 +126,13 @@ describe('ending a run from its stored results', () => {
 
   it('completes the run from the Redis mirror when it holds every result, with the same summary as MongoDB', async () => {
     const { runId, results } = await queuedRun('Mirrored');
-    const rows = createRunRows({ redis: harness.services.runtime.redis, prefix: harness.services.prefix });
-    await rows.add(await harness.services.store.insertResults(results));
-    const { finalizer, reads } = finalizerWith(rows);
+    const tally = createRunTally({
+      redis: harness.services.runtime.redis,
+      prefix: harness.services.prefix,
+      store: harness.services.store,
+    });
+    await tally.add(await harness.services.store.insertResults(results));
+    const { finalizer, reads } = finalizerWith(tally);
 
     const finished = await finalizer.finalize(runId);
 
@@ -106,17 +143,17 @@ describe('ending a run from its stored results', () => {
     expect(finished?.counts).toMatchObject({ total: 12, done: 12, errors: 0 });
     expect(finished?.costUsd).toBeCloseTo(0.012, 10);
     // A finished run's mirror is gone.
-    expect(await rows.complete(runId, 0)).toEqual([]);
+    expect(await tally.complete(runId, 0)).toEqual([]);
   });
 
   it('reads MongoDB when a mirrored row does not read back as a row', async () => {
     const { runId, results } = await queuedRun('Damaged mirror');
     const { redis } = harness.services.runtime;
-    const rows = createRunRows({ redis, prefix: harness.services.prefix });
-    await rows.add(await harness.services.store.insertResults(results));
+    const tally = createRunTally({ redis, prefix: harness.services.prefix, store: harness.services.store });
+    await tally.add(await harness.services.store.insertResults(results));
     const [field] = await redis.hkeys(`${harness.services.prefix}:rows:${runId}`);
     await redis.hset(`${harness.services.prefix}:rows:${runId}`, field ?? '', '{"caseId":');
-    const { finalizer, reads } = finalizerWith(rows);
+    const { finalizer, reads } = finalizerWith(tally);
 
     const finished = await finalizer.finalize(runId);
 
@@ -126,10 +163,14 @@ describe('ending a run from its stored results', () => {
 
   it('reads MongoDB when the mirror misses a result (a worker died between the two writes)', async () => {
     const { runId, results } = await queuedRun('Half mirrored');
-    const rows = createRunRows({ redis: harness.services.runtime.redis, prefix: harness.services.prefix });
+    const tally = createRunTally({
+      redis: harness.services.runtime.redis,
+      prefix: harness.services.prefix,
+      store: harness.services.store,
+    });
     const stored = await harness.services.store.insertResults(results);
-    await rows.add(stored.slice(1));
-    const { finalizer, reads } = finalizerWith(rows);
+    await tally.add(stored.slice(1));
+    const { finalizer, reads } = finalizerWith(tally);
 
     const finished = await finalizer.finalize(runId);
 
