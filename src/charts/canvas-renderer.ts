@@ -23,7 +23,8 @@ import {
 } from 'chart.js';
 import type { ChartRenderer } from '../core/ports.ts';
 import { CHART_LIMITS, ChartRequestError, parseChartConfig } from './chart-request.ts';
-import { FONT_FAMILY, shortLabel } from './style.ts';
+import shared from './point-labels.cjs';
+import { FONT_FAMILY } from './style.ts';
 
 Chart.register(
   BarController,
@@ -62,25 +63,7 @@ function backgroundPlugin(colour: string): Plugin {
   };
 }
 
-// A PNG has no tooltips, so scatter points carry their model's (shortened) name next to them.
-const pointLabelsPlugin: Plugin = {
-  id: 'bhPointLabels',
-  afterDatasetsDraw(chart) {
-    if ((chart.config as { type?: string }).type !== 'scatter') return;
-    const { ctx } = chart;
-    ctx.save();
-    ctx.font = `12px ${FONT_FAMILY}`;
-    ctx.fillStyle = '#222222';
-    ctx.textBaseline = 'middle';
-    chart.data.datasets.forEach((dataset, index) => {
-      if (!dataset.label || !chart.isDatasetVisible(index)) return;
-      for (const element of chart.getDatasetMeta(index).data) {
-        ctx.fillText(shortLabel(dataset.label, 28), element.x + 12, element.y);
-      }
-    });
-    ctx.restore();
-  },
-};
+const pointLabelsPlugin = shared.pointLabelsPlugin(FONT_FAMILY);
 
 /**
  * Renders Chart.js configurations to PNG with @napi-rs/canvas: no browser, no network.

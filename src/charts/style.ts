@@ -1,3 +1,8 @@
+import shared from './point-labels.cjs';
+
+/** Shortens a label for an axis, keeping the beginning and end of long model ids (shared with the report page). */
+export const { shortLabel } = shared;
+
 /**
  * Okabe–Ito: eight colours told apart under the common kinds of colour blindness.
  * Black comes last: it is kept for error bars and text.
@@ -24,16 +29,4 @@ export function withAlpha(hex: string, alpha: number): string {
     .toString(16)
     .padStart(2, '0');
   return `${hex}${byte}`;
-}
-
-/**
- * Shortens a label for an axis: long model ids (`openrouter:vendor/very-long-model-name`) keep
- * their beginning and end, which is where provider and variant live, with an ellipsis between.
- */
-export function shortLabel(label: string, max = 24): string {
-  const chars = [...label];
-  if (chars.length <= max) return label;
-  const tail = Math.floor((max - 1) / 2);
-  const head = max - 1 - tail;
-  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
 }

@@ -89,7 +89,12 @@ ${jsonScript('report-data', {
   answers: summary.totals.results,
   charts: view.charts,
 })}`;
-  return layout({ title, head, body, scripts: ['/static/chart.umd.js', '/static/report.js'] });
+  return layout({
+    title,
+    head,
+    body,
+    scripts: ['/static/chart.umd.js', '/static/point-labels.js', '/static/report.js'],
+  });
 }
 
 /** The page for unknown, revoked and expired share links: it says no more than that. */

@@ -23,14 +23,16 @@ function asset(path: string, type: string): Asset {
 }
 
 /**
- * `/static/*`: Chart.js from the installed npm package (no CDN) and the report pages' own script
- * and stylesheet. Read and gzipped once at start-up; the ETag lets browsers revalidate cheaply.
+ * `/static/*`: Chart.js from the installed npm package (no CDN), the chart pieces the PNG renderer
+ * shares with the page (point-labels), and the report pages' own script and stylesheet. Read and gzipped once at start-up; the ETag lets browsers revalidate cheaply.
  */
 export const staticAssets: FastifyPluginAsync = async (app) => {
   const chartDist = dirname(fileURLToPath(import.meta.resolve('chart.js')));
   const here = join(dirname(fileURLToPath(import.meta.url)), 'static');
+  const charts = fileURLToPath(new URL('../../charts/', import.meta.url));
   const assets = new Map<string, Asset>([
     ['chart.umd.js', asset(join(chartDist, 'chart.umd.min.js'), 'text/javascript; charset=utf-8')],
+    ['point-labels.js', asset(join(charts, 'point-labels.cjs'), 'text/javascript; charset=utf-8')],
     ['report.js', asset(join(here, 'report.js'), 'text/javascript; charset=utf-8')],
     ['report.css', asset(join(here, 'report.css'), 'text/css; charset=utf-8')],
   ]);

@@ -11,32 +11,9 @@
   const data = JSON.parse(dataElement.textContent || '{}');
   const base = `/r/${encodeURIComponent(data.shareId)}`;
 
-  function shortLabel(label, max) {
-    const chars = Array.from(label);
-    if (chars.length <= max) return label;
-    const tail = Math.floor((max - 1) / 2);
-    return `${chars.slice(0, max - 1 - tail).join('')}…${chars.slice(chars.length - tail).join('')}`;
-  }
-
-  // Same as the PNG renderer: scatter points carry their model's name.
-  const pointLabels = {
-    id: 'bhPointLabels',
-    afterDatasetsDraw(chart) {
-      if (chart.config.type !== 'scatter') return;
-      const ctx = chart.ctx;
-      ctx.save();
-      ctx.font = '12px "DejaVu Sans", Arial, sans-serif';
-      ctx.fillStyle = '#222';
-      ctx.textBaseline = 'middle';
-      chart.data.datasets.forEach((dataset, index) => {
-        if (!dataset.label || !chart.isDatasetVisible(index)) return;
-        for (const element of chart.getDatasetMeta(index).data) {
-          ctx.fillText(shortLabel(dataset.label, 28), element.x + 12, element.y);
-        }
-      });
-      ctx.restore();
-    },
-  };
+  const fontFamily = '"DejaVu Sans", "Helvetica Neue", Arial, sans-serif';
+  // Same as the PNG renderer (point-labels.js): scatter points carry their model's name.
+  const pointLabels = window.bhCharts.pointLabelsPlugin(fontFamily);
 
   const chartsElement = document.getElementById('charts');
   const drawn = new Map();
@@ -272,7 +249,7 @@
   }
 
   if (window.Chart) {
-    window.Chart.defaults.font.family = '"DejaVu Sans", "Helvetica Neue", Arial, sans-serif';
+    window.Chart.defaults.font.family = fontFamily;
     window.Chart.defaults.animation = false;
   }
   showCharts(data.charts, data.answers);
