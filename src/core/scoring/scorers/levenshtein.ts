@@ -27,13 +27,11 @@ export const levenshtein: ScorerSpec = {
     const actual = normalise(output, options);
     const expected = normalise(expectedRaw, options);
     const threshold = thresholdOf(assertion, 0.8);
-    const longer = Math.max(Array.from(actual).length, Array.from(expected).length);
+    const lengths = [[...actual].length, [...expected].length];
+    const longer = Math.max(...lengths);
     if (longer === 0) return { score: 1, pass: true, reason: 'both empty' };
     const distance = levenshteinDistance(actual, expected);
-    const score =
-      distance === undefined
-        ? Math.min(Array.from(actual).length, Array.from(expected).length) / longer
-        : 1 - distance / longer;
+    const score = distance === undefined ? Math.min(...lengths) / longer : 1 - distance / longer;
     const shown = `${distance === undefined ? 'similarity at most' : 'similarity'} ${score.toFixed(3)}`;
     return { score, pass: score >= threshold, reason: `${shown} (threshold ${threshold})` };
   },
