@@ -30,8 +30,15 @@ export function slashCommandBody(who: SlackWho, text: string, responseUrl: strin
   }).toString();
 }
 
-function interaction(payload: object): string {
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+/** An interaction payload from `who`, url-encoded as Slack posts it. */
+function interaction(who: SlackWho, payload: object): string {
+  const from = {
+    team: { id: who.teamId, domain: who.teamId.toLowerCase() },
+    user: { id: who.userId, name: who.userId.toLowerCase(), team_id: who.teamId },
+    api_app_id: 'A1',
+    token: 'legacy',
+  };
+  return new URLSearchParams({ payload: JSON.stringify({ ...from, ...payload }) }).toString();
 }
 
 /** A button press (block_actions) as an interaction payload. */
@@ -40,12 +47,8 @@ export function blockActionBody(
   button: { action_id: string; value: string },
   responseUrl: string,
 ): string {
-  return interaction({
+  return interaction(who, {
     type: 'block_actions',
-    team: { id: who.teamId, domain: who.teamId.toLowerCase() },
-    user: { id: who.userId, name: who.userId.toLowerCase(), team_id: who.teamId },
-    api_app_id: 'A1',
-    token: 'legacy',
     trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
     channel: { id: who.channelId, name: 'general' },
     container: { type: 'message', channel_id: who.channelId, is_ephemeral: true },
@@ -74,12 +77,8 @@ export function viewSubmissionBody(
     else value = { type, value: typeof given === 'string' ? given : null };
     values[block.block_id] = { [action_id]: value };
   }
-  return interaction({
+  return interaction(who, {
     type: 'view_submission',
-    team: { id: who.teamId, domain: who.teamId.toLowerCase() },
-    user: { id: who.userId, name: who.userId.toLowerCase(), team_id: who.teamId },
-    api_app_id: 'A1',
-    token: 'legacy',
     trigger_id: 'trigger-submit',
     view: { id: 'V1', type: 'modal', ...view, state: { values } },
   });
