@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { BUDGET_ALERT_SHARE } from '../core/run/budget.ts';
 import type { BudgetLedger } from '../core/use-cases/store-ports.ts';
+import { deleteKeysMatching } from '../store/redis.ts';
 import { runScript } from '../store/redis-script.ts';
 
 // Keys of one workspace month: 1 ledger hash (`spent`, `alerted`), 2 holds hash (reservation id →
@@ -91,15 +92,7 @@ export function createBudgetLedger(options: {
   }
 
   return {
-    async forget(workspaceId) {
-      const match = `${options.prefix}:budget:{${workspaceId}:*`;
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
-        if (found.length > 0) await redis.del(...found);
-        cursor = next;
-      } while (cursor !== '0');
-    },
+    forget: (workspaceId) => deleteKeysMatching(redis, `${options.prefix}:budget:{${workspaceId}:*`),
     async spent(workspaceId, month) {
       const [ledger] = (await ensure(workspaceId, month)) as [string];
       return Number((await redis.hget(ledger, 'spent')) ?? 0);

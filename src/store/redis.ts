@@ -28,3 +28,13 @@ export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<void> {
 export function createCommandRedis(url: string, logger?: Pick<Logger, 'warn'>): Redis {
   return createRedis(url, { enableAutoPipelining: true }, logger);
 }
+
+/** Deletes every key matching a glob `pattern`, a page at a time (SCAN, never KEYS, which blocks Redis). */
+export async function deleteKeysMatching(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}

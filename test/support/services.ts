@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { inject } from 'vitest';
 import { connectMongo } from '../../src/store/mongo.ts';
+import { deleteKeysMatching } from '../../src/store/redis.ts';
 
 /** A short random suffix so every test gets its own database, queue names and key prefixes. */
 export function uniqueName(prefix: string): string {
@@ -37,11 +38,6 @@ export function openRedis(): Redis {
 }
 
 /** Removes every Redis key under `prefix` (a test's or bench's own), so the shared server does not fill up. */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+export function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  return deleteKeysMatching(redis, `${prefix}:*`);
 }
